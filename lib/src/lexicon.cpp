@@ -1,0 +1,54 @@
+// lexicon.cpp: the Dutch word list, hunspell behind a pointer so that no hunspell type
+// reaches the public header.
+#include "kamervragen/lexicon.hpp"
+
+#include <hunspell/hunspell.hxx>
+
+#include <cstdlib>
+#include <filesystem>
+#include <mutex>
+
+namespace kamervragen {
+
+struct lexicon::impl {
+    impl(const std::string& aff, const std::string& dic) : h(aff.c_str(), dic.c_str()) {}
+    // Hunspell's spell() keeps per-call scratch state in the object: serialise calls.
+    mutable std::mutex mu;
+    mutable Hunspell h;
+};
+
+lexicon::lexicon(std::unique_ptr<impl> p) : impl_(std::move(p)) {}
+lexicon::~lexicon() = default;
+
+std::shared_ptr<const lexicon> lexicon::open(const std::string& aff_path, const std::string& dic_path,
+                                             std::string* error) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(aff_path, ec) || !std::filesystem::is_regular_file(dic_path, ec)) {
+        if (error) *error = "dictionary not found: " + dic_path;
+        return nullptr;
+    }
+    auto p = std::make_unique<impl>(aff_path, dic_path);
+    return std::shared_ptr<const lexicon>(new lexicon(std::move(p)));
+}
+
+std::shared_ptr<const lexicon> lexicon::open_default(std::string* error) {
+    if (const char* env = std::getenv("KAMERVRAGEN_DICT"); env && *env) {
+        std::string base(env);
+        return open(base + ".aff", base + ".dic", error);
+    }
+    for (const char* base : {"/usr/share/hunspell/nl", "/usr/share/hunspell/nl_NL", "/usr/share/myspell/nl_NL"}) {
+        std::string b(base);
+        std::error_code ec;
+        if (std::filesystem::is_regular_file(b + ".dic", ec)) return open(b + ".aff", b + ".dic", error);
+    }
+    if (error) *error = "no Dutch hunspell dictionary found (install hunspell-nl or set KAMERVRAGEN_DICT)";
+    return nullptr;
+}
+
+bool lexicon::is_word(std::string_view word) const {
+    if (word.empty() || word.size() > 100) return false;
+    std::lock_guard<std::mutex> lock(impl_->mu);
+    return impl_->h.spell(std::string(word));
+}
+
+}  // namespace kamervragen

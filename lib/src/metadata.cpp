@@ -1,0 +1,226 @@
+// metadata.cpp: reads who asked whom about what and when, who answered and when, and
+// the references, from the document's opening sentences ("Vragen van het lid X (P) aan
+// de Minister van Y over Z (ingezonden …). Antwoord van Minister W (…) (ontvangen …).").
+#include <re2/re2.h>
+
+#include <array>
+
+#include "phases.hpp"
+#include "text.hpp"
+
+namespace kamervragen::detail {
+namespace {
+
+const std::array<std::string_view, 6> role_words = {"Minister-President", "Minister-president", "Minister",
+                                                    "Staatssecretaris", "minister", "staatssecretaris"};
+
+bool starts_with_role(std::string_view s) {
+    for (auto r : role_words)
+        if (starts_with(s, r)) return true;
+    return false;
+}
+
+// Splits at top level (outside brackets) on ", " and " en ".
+std::vector<std::string> split_list(std::string_view s) {
+    std::vector<std::string> out;
+    int depth = 0;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        char c = s[i];
+        if (c == '(') ++depth;
+        if (c == ')') --depth;
+        if (depth != 0) continue;
+        std::size_t skip = 0;
+        if (c == ',') skip = 1;
+        else if (s.substr(i, 4) == " en ") skip = 4;
+        if (!skip) continue;
+        out.emplace_back(trim(s.substr(start, i - start)));
+        start = i + skip;
+        i = start - 1;
+    }
+    out.emplace_back(trim(s.substr(start)));
+    std::erase_if(out, [](const std::string& x) { return x.empty(); });
+    return out;
+}
+
+std::vector<asker> parse_askers(std::string_view s) {
+    // "Mutluer (GroenLinks-PvdA) en Kostić (PvdD)",
+    // "Beckerman (SP), Bushoff, Kröger (beiden GroenLinks-PvdA) en Teunissen (PvdD)"
+    static const RE2 item(R"(^(.*?)\s*\(([^()]*)\)$)");
+    static const RE2 group(R"(^(?:beiden|beide|allen|alle)\s+(.+)$)");
+    std::vector<asker> out;
+    std::vector<std::size_t> pending;
+    for (const std::string& part : split_list(s)) {
+        std::string name, party, grouped;
+        if (RE2::FullMatch(part, item, &name, &party)) {
+            party = std::string(trim(party));
+            const bool is_group = RE2::FullMatch(party, group, &grouped);
+            if (is_group) party = grouped;
+            out.push_back({std::string(trim(name)), party});
+            // names without a party take the party printed after them
+            for (std::size_t k : pending) out[k].party = party;
+            pending.clear();
+        } else {
+            out.push_back({std::string(trim(part)), ""});
+            pending.push_back(out.size() - 1);
+        }
+    }
+    return out;
+}
+
+std::vector<std::string> parse_addressees(std::string_view s) {
+    // "de Minister van Onderwijs, Cultuur en Wetenschap en de Staatssecretaris van …":
+    // split only where a role word follows.
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    for (std::size_t i = 1; i < s.size(); ++i) {
+        std::string_view rest = s.substr(i);
+        if (!starts_with_role(rest)) continue;
+        std::string_view before = s.substr(start, i - start);
+        for (std::string_view sep : {", de ", ", het ", " en de ", " en het ", " en aan de ", ", ", " en "}) {
+            if (ends_with(before, sep)) {
+                out.emplace_back(trim(before.substr(0, before.size() - sep.size())));
+                start = i;
+                break;
+            }
+        }
+    }
+    out.emplace_back(trim(s.substr(start)));
+    for (std::string& a : out) {
+        for (std::string_view art : {"de ", "het "})
+            if (starts_with(a, art)) a = a.substr(art.size());
+        while (!a.empty() && (a.back() == ',' || a.back() == '.')) a.pop_back();
+    }
+    std::erase_if(out, [](const std::string& x) { return x.empty(); });
+    return out;
+}
+
+std::string normalise_role(std::string r) {
+    if (!r.empty() && r[0] >= 'a' && r[0] <= 'z') r[0] = static_cast<char>(r[0] - 'a' + 'A');
+    return r;
+}
+
+void parse_answerers(std::string_view intro, document& doc) {
+    // "Antwoord van Minister Dijkgraaf (Onderwijs, Cultuur en Wetenschap)",
+    // "… en van Minister Y (…)", "…, mede namens de Minister van Financiën"
+    static const RE2 person(
+        R"(^(?:de\s+)?(Minister-President|Minister-president|Minister|Staatssecretaris|minister-president|minister|staatssecretaris)\s+(.+?)\s*\((.*)\)\s*$)");
+    static const RE2 mede(R"(,?\s*mede namens\s+(.*)$)");
+    std::string body(intro);
+    std::string co;
+    {
+        re2::StringPiece m[2];
+        RE2 const& re = mede;
+        if (re.Match(body, 0, body.size(), RE2::UNANCHORED, m, 2)) {
+            co = std::string(m[1].data(), m[1].size());
+            body = body.substr(0, static_cast<std::size_t>(m[0].data() - body.data()));
+        }
+    }
+    std::vector<std::string> parts;
+    std::size_t pos = 0;
+    while (true) {
+        std::size_t p = body.find(" en van ", pos);
+        if (p == std::string::npos) p = body.find(", en ", pos);
+        parts.push_back(body.substr(pos, p == std::string::npos ? std::string::npos : p - pos));
+        if (p == std::string::npos) break;
+        pos = p + (body.compare(p, 8, " en van ") == 0 ? 8 : 5);
+    }
+    for (std::string& part : parts) {
+        std::string role, name, portfolio;
+        std::string t(trim(part));
+        if (RE2::FullMatch(t, person, &role, &name, &portfolio)) {
+            // a portfolio like "Financiën – Fiscaliteit en Belastingdienst" stays whole
+            doc.answerers.push_back({std::string(trim(name)), normalise_role(role), std::string(trim(portfolio))});
+        }
+    }
+    if (!co.empty()) {
+        for (std::string& a : parse_addressees(co)) doc.co_signers.push_back(a);
+    }
+}
+
+}  // namespace
+
+void extract_metadata(const std::string& header_in, const std::string& answer_intro_in, const hints& h,
+                      document& doc) {
+    const std::string header = collapse_space(header_in);
+    const std::string answer_intro = collapse_space(answer_intro_in);
+    doc.chamber = h.chamber;
+    doc.session_year = h.session_year;
+    doc.doc_id = h.doc_id;
+    doc.number = h.number;
+    doc.question_ref = h.question_ref;
+
+    // "Vragen van het lid Spekman (PvdA) aan de minister voor Immigratie en Asiel over …
+    //  (ingezonden 18 juli 2011)." (the archive leaves out "aan …")
+    static const RE2 vragen(
+        R"(Vragen van (?:het (?:Kamer)?lid|de (?:Kamer)?leden|de leden der Kamer|het lid der Kamer)\s+(.+?)(?:\s+aan\s+(.+?))?\s+over\s+(.+?)\s*(?:\((?:[Ii]ngezonden|[Ii]ngediend)\s+([^)]*)\)|$))");
+    std::string askers, addressees, subject, submitted;
+    if (RE2::PartialMatch(header, vragen, &askers, &addressees, &subject, &submitted)) {
+        doc.askers = parse_askers(askers);
+        doc.addressees = parse_addressees(addressees);
+        // the subject ends at "(ingezonden" or, when the date stands elsewhere, at the
+        // answer's opening words
+        for (std::string_view stop : {" Antwoord van ", " Mededeling van ", " Vraag 1"}) {
+            std::size_t p = subject.find(stop);
+            if (p != std::string::npos) subject = subject.substr(0, p);
+        }
+        subject = std::string(trim(subject));
+        while (!subject.empty() && (subject.back() == '.' || subject.back() == ',')) subject.pop_back();
+        doc.subject = subject;
+        if (!submitted.empty()) doc.submitted = parse_dutch_date(submitted);
+    }
+    static const RE2 ingezonden(R"(\((?:[Ii]ngezonden|[Ii]ngediend)\s+([^)]*)\))");
+    if (doc.submitted.empty() && RE2::PartialMatch(header, ingezonden, &submitted))
+        doc.submitted = parse_dutch_date(submitted);
+
+    // Answer or postponement intro: in the header (modern) or before the answers (archive).
+    const std::string intro_src = header + " " + answer_intro;
+    static const RE2 antwoord(R"((?:Antwoord|Mededeling|Nader antwoord) van\s+(.+?)\s*\((?:[Oo]ntvan-?\s?gen)\s+([^)]*)\))");
+    static const RE2 antwoord_nodate(R"((?:Antwoord|Mededeling|Nader antwoord) van\s+(.+?\)))");
+    std::string who, received;
+    if (RE2::PartialMatch(intro_src, antwoord, &who, &received)) {
+        parse_answerers(who, doc);
+        doc.received = parse_dutch_date(received);
+    } else if (RE2::PartialMatch(intro_src, antwoord_nodate, &who)) {
+        parse_answerers(who, doc);
+    }
+    if (doc.received.empty()) {
+        static const RE2 ontvangen(R"(\((?:[Oo]ntvan-?\s?gen)\s+([^)]*)\))");
+        if (RE2::PartialMatch(intro_src, ontvangen, &received)) doc.received = parse_dutch_date(received);
+    }
+
+    // "Zie ook Aanhangsel Handelingen, vergaderjaar 2010–2011, nr. 3278" (several possible)
+    static const RE2 zie_ook(R"(Zie ook\s+(.*))");
+    static const RE2 ref(R"((Aanhangsel(?: van de)? Handelingen(?: (?:II|I|Tweede Kamer|Eerste Kamer))?,? vergaderjaar (\d{4})\s*[–-]\s*(\d{4}),?(?: nrs?\.?)? (\d+)))");
+    std::string rest;
+    if (RE2::PartialMatch(intro_src, zie_ook, &rest)) {
+        re2::StringPiece in(rest);
+        std::string text, y1, y2, nr;
+        while (RE2::FindAndConsume(&in, ref, &text, &y1, &y2, &nr)) {
+            reference r;
+            r.text = text;
+            r.session_year = y1 + "-" + y2;
+            r.number = std::stoi(nr.substr(0, 6));
+            if (text.find("Eerste Kamer") != std::string::npos || text.find(" I,") != std::string::npos) r.chamber = "EK";
+            else if (text.find("Tweede Kamer") != std::string::npos || text.find(" II") != std::string::npos) r.chamber = "TK";
+            doc.see_also.push_back(std::move(r));
+        }
+    }
+    if (doc.question_ref.empty()) {
+        static const RE2 zref(R"(\b(\d{4})Z\s?(\d{5})\b)");
+        std::string y, n;
+        if (RE2::PartialMatch(header, zref, &y, &n)) doc.question_ref = y + "Z" + n;
+    }
+    if (doc.doc_id.empty()) {
+        static const RE2 id(R"(\b((?:ah|kv)-(tk|ek)-(\d{4})(\d{4})-(\d+))\b)");
+        std::string full, ch, y1, y2, nr;
+        if (RE2::PartialMatch(header, id, &full, &ch, &y1, &y2, &nr)) {
+            doc.doc_id = full;
+            if (doc.chamber.empty()) doc.chamber = ch == "tk" ? "TK" : "EK";
+            if (doc.session_year.empty()) doc.session_year = y1 + "-" + y2;
+            if (!doc.number) doc.number = std::stoi(nr.substr(0, 6));
+        }
+    }
+}
+
+}  // namespace kamervragen::detail

@@ -1,0 +1,123 @@
+// phases.hpp: the data passed between the parser's phases (internal). The pipeline is
+//   decode -> lines (split, furniture, headings) -> footnotes -> assemble units
+//   -> inline passes (footnote refs, dehyphenation, glued words) -> metadata -> pairing.
+#pragma once
+
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include "kamervragen/document.hpp"
+
+namespace kamervragen {
+class lexicon;
+}
+
+namespace kamervragen::detail {
+
+/// Limits, each with its reason.
+/// A range "2 t/m N" in a heading expands to at most this many numbers: real documents
+/// stay below 60 questions, and a bigger range is OCR damage that would blow up memory.
+inline constexpr int max_range_span = 200;
+/// Question numbers above this are not question numbers (years, amounts).
+inline constexpr int max_question_number = 400;
+/// Footnote numbers above this are not footnote numbers.
+inline constexpr int max_footnote_number = 400;
+
+/// How the text was extracted; decides which footnote and word-gluing rules apply.
+enum class layout {
+    plain,      ///< running text without page furniture (the seed, web page text)
+    pdftotext,  ///< poppler pdftotext: blank lines, labels on lines of their own, \f
+    pypdf,      ///< pypdf/PyPDF2: footer glued to the page end, words glued at line breaks
+    docx,       ///< a ministry's Word answer: one paragraph per line, blank lines between
+    markdown,   ///< PDF converted to markdown ("-----" page breaks, **bold**)
+    ocr         ///< pre-1995 archive OCR
+};
+const char* to_string(layout l);
+
+enum class line_kind {
+    blank,
+    text,
+    furniture,  ///< page header/footer, page number, masthead, ISSN block
+    footnote,   ///< part of a footnote body
+    label       ///< a footnote number printed on a line of its own (pdftotext)
+};
+
+struct line {
+    std::string text;  ///< trimmed text of the line (furniture prefixes/suffixes removed)
+    int no = 0;        ///< 1-based source line
+    int page = 0;      ///< 0-based page
+    bool page_start = false;
+    bool leading_space = false;  ///< the raw line started with white space
+    line_kind kind = line_kind::text;
+    int footnote = 0;  ///< for kind footnote: its number
+};
+
+/// What furniture told about the document (masthead, footers, Word headers).
+struct hints {
+    std::string chamber;
+    std::string session_year;
+    std::string doc_id;
+    std::string question_ref;
+    std::optional<int> number;
+};
+
+struct heading_info {
+    unit_kind kind = unit_kind::question;
+    std::vector<int> numbers;
+    std::string label;  ///< heading as printed, without the note
+    std::string note;   ///< "(vraag 3 ontbreekt)" without brackets
+    std::string rest;   ///< text after "Antwoord vraag 4-7:" on the same line
+    bool bare = false;  ///< "Antwoord" without numbers
+};
+
+/// Splits decoded text into lines and pages (\f and markdown "-----" break pages).
+std::vector<line> split_lines(std::string_view text);
+layout detect_layout(const std::vector<line>& lines);
+/// Marks page furniture, strips furniture glued to text, and collects hints.
+void mark_furniture(std::vector<line>& lines, layout lay, hints& h);
+/// Recognises a heading line ("Vraag 2 en 4", "Antwoord op vraag 1", "Antwoord").
+std::optional<heading_info> parse_heading(std::string_view text);
+/// Parses a list of numbers: "2 en 4", "3, 4 en 5", "2 t/m 6", "4-7".
+std::vector<int> parse_number_list(std::string_view s);
+/// Splits "...Aanhangsel 1Antwoord 3" and "tekst.Vraag 2" into text and heading lines.
+void split_glued_headings(std::vector<line>& lines);
+
+/// Finds footnote bodies, marks their lines and returns them in number order.
+std::vector<footnote> extract_footnotes(std::vector<line>& lines, layout lay, std::vector<diagnostic>& diags);
+
+/// Private-use code points mark footnote references inside unit text until the last pass.
+inline constexpr char32_t ref_marker_base = 0xF0000;
+
+/// Inline passes over one unit's lines.
+class text_builder {
+public:
+    text_builder(const lexicon* lex, layout lay, const std::vector<line>& all_lines,
+                 std::set<int> footnote_numbers);
+    /// Joins the unit's lines into running text: footnote references become markers,
+    /// line-break hyphens are resolved, glued words split. Returns text with markers.
+    std::string build(const std::vector<const line*>& lines) const;
+    /// Removes markers, filling refs with their offsets.
+    static std::string take_refs(const std::string& marked, std::vector<footnote_ref>& refs);
+    /// Joins two pieces at a line break, deciding about a trailing hyphen.
+    std::string join_hyphen(std::string_view left, std::string_view right) const;
+    bool known(std::string_view word) const;
+
+private:
+    std::string mark_refs(std::string_view line) const;
+    std::string fix_words(std::string_view text) const;
+    const lexicon* lex_;
+    layout layout_;
+    std::set<int> footnotes_;
+    std::unordered_set<std::string> vocab_;  ///< lower-cased words of the whole document
+};
+
+/// Fills the metadata fields from the header text (everything before the units) and
+/// the answer/postponement intro lines.
+void extract_metadata(const std::string& header, const std::string& answer_intro, const hints& h,
+                      document& doc);
+
+}  // namespace kamervragen::detail

@@ -1,0 +1,228 @@
+// text.cpp: UTF-8 helpers on top of ICU.
+#include "text.hpp"
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+#include <unicode/locid.h>
+
+#include <array>
+#include <cstring>
+
+#include <re2/re2.h>
+
+namespace kamervragen::detail {
+namespace {
+
+// Decodes the code point at byte i; advances i. Invalid bytes give U+FFFD.
+char32_t next_cp(std::string_view s, std::size_t& i) {
+    UChar32 c = 0;
+    int32_t idx = static_cast<int32_t>(i);
+    U8_NEXT(reinterpret_cast<const uint8_t*>(s.data()), idx, static_cast<int32_t>(s.size()), c);
+    i = static_cast<std::size_t>(idx);
+    return c < 0 ? U'\uFFFD' : static_cast<char32_t>(c);
+}
+
+bool is_space_cp(char32_t c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || c == 0xA0 ||
+           c == 0x2007 || c == 0x202F || c == 0x200B || (c >= 0x2000 && c <= 0x200A) || c == 0x3000 ||
+           c == 0xFEFF;
+}
+
+}  // namespace
+
+std::string_view trim_left(std::string_view s) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+        std::size_t j = i;
+        if (!is_space_cp(next_cp(s, j))) break;
+        i = j;
+    }
+    return s.substr(i);
+}
+
+std::string_view trim_right(std::string_view s) {
+    std::size_t end = s.size();
+    while (end > 0) {
+        // step back one code point
+        std::size_t start = end - 1;
+        while (start > 0 && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) --start;
+        std::size_t j = start;
+        if (!is_space_cp(next_cp(s, j))) break;
+        end = start;
+    }
+    return s.substr(0, end);
+}
+
+std::string_view trim(std::string_view s) { return trim_right(trim_left(s)); }
+
+std::string collapse_space(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    bool pending = false;
+    std::size_t i = 0;
+    while (i < s.size()) {
+        std::size_t start = i;
+        char32_t c = next_cp(s, i);
+        if (is_space_cp(c)) {
+            pending = !out.empty();
+            continue;
+        }
+        if (pending) out.push_back(' ');
+        pending = false;
+        out.append(s.substr(start, i - start));
+    }
+    return out;
+}
+
+std::vector<std::string_view> words(std::string_view s) {
+    std::vector<std::string_view> out;
+    std::size_t i = 0, word_start = std::string_view::npos;
+    while (i < s.size()) {
+        std::size_t start = i;
+        char32_t c = next_cp(s, i);
+        if (is_space_cp(c)) {
+            if (word_start != std::string_view::npos) out.push_back(s.substr(word_start, start - word_start));
+            word_start = std::string_view::npos;
+        } else if (word_start == std::string_view::npos) {
+            word_start = start;
+        }
+    }
+    if (word_start != std::string_view::npos) out.push_back(s.substr(word_start));
+    return out;
+}
+
+char32_t first_char(std::string_view s) {
+    if (s.empty()) return 0;
+    std::size_t i = 0;
+    return next_cp(s, i);
+}
+
+char32_t last_char(std::string_view s) {
+    if (s.empty()) return 0;
+    std::size_t start = s.size() - 1;
+    while (start > 0 && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) --start;
+    return next_cp(s, start);
+}
+
+bool is_letter(char32_t c) { return u_isalpha(static_cast<UChar32>(c)) != 0; }
+bool is_upper(char32_t c) { return u_isupper(static_cast<UChar32>(c)) != 0; }
+bool is_lower(char32_t c) { return u_islower(static_cast<UChar32>(c)) != 0; }
+
+bool is_digit_str(std::string_view s) {
+    if (s.empty()) return false;
+    for (char c : s)
+        if (c < '0' || c > '9') return false;
+    return true;
+}
+
+std::string to_lower(std::string_view s) {
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+    u.toLower(icu::Locale::getRoot());
+    std::string out;
+    u.toUTF8String(out);
+    return out;
+}
+
+std::string normalize_nfc(std::string_view s) {
+    // PDF extractors print accents as spacing characters beside the letter ("Kostic ´",
+    // "Yes¸ilgöz"). Map the spacing form to the combining one so NFC composes them.
+    static const std::array<std::pair<char32_t, char32_t>, 7> spacing = {{
+        {0x00B4, 0x0301}, {0x00B8, 0x0327}, {0x02C7, 0x030C}, {0x00A8, 0x0308},
+        {0x02DC, 0x0303}, {0x02C6, 0x0302}, {0x02D8, 0x0306}}};
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+    icu::UnicodeString fixed;
+    for (int32_t i = 0; i < u.length();) {
+        UChar32 c = u.char32At(i);
+        int32_t n = U16_LENGTH(c);
+        bool done = false;
+        for (auto [sp, comb] : spacing) {
+            if (static_cast<char32_t>(c) != sp) continue;
+            // "c ´" -> drop the space the extractor put between letter and accent.
+            int32_t len = fixed.length();
+            if (len > 0 && fixed.charAt(len - 1) == u' ' && len > 1 && u_isalpha(fixed.char32At(len - 2)))
+                fixed.truncate(len - 1);
+            if (fixed.length() > 0 && u_isalpha(fixed.char32At(fixed.length() - 1))) {
+                fixed.append(static_cast<UChar32>(comb));
+                done = true;
+            }
+            break;
+        }
+        if (!done) fixed.append(c);
+        i += n;
+    }
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+    std::string out;
+    if (U_FAILURE(status)) {
+        fixed.toUTF8String(out);
+        return out;
+    }
+    icu::UnicodeString normalized = nfc->normalize(fixed, status);
+    if (U_FAILURE(status)) normalized = fixed;
+    normalized.toUTF8String(out);
+    return out;
+}
+
+bool valid_utf8(std::string_view s) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+        UChar32 c = 0;
+        int32_t idx = static_cast<int32_t>(i);
+        U8_NEXT(reinterpret_cast<const uint8_t*>(s.data()), idx, static_cast<int32_t>(s.size()), c);
+        if (c < 0) return false;
+        i = static_cast<std::size_t>(idx);
+    }
+    return true;
+}
+
+int count_chars(std::string_view s) {
+    int n = 0;
+    for (char c : s)
+        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+    return n;
+}
+
+std::string parse_dutch_date(std::string_view s) {
+    static const std::array<const char*, 12> months = {"januari", "februari", "maart", "april", "mei", "juni",
+                                                       "juli", "augustus", "september", "oktober", "november",
+                                                       "december"};
+    // "18 juli 2011", "7 september 2011", "1 oktober\n2023" (white space of any kind between).
+    static const RE2 long_form(R"((?i)\b(\d{1,2})\s*(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\s*(\d{4})\b)");
+    // "18-07-2011", "18.07.2011"
+    static const RE2 numeric(R"(\b(\d{1,2})[-./](\d{1,2})[-./](\d{4})\b)");
+    std::string day, month, year;
+    char buf[16];
+    if (RE2::PartialMatch(s, long_form, &day, &month, &year)) {
+        std::string m = to_lower(month);
+        for (std::size_t i = 0; i < months.size(); ++i)
+            if (m == months[i]) {
+                std::snprintf(buf, sizeof buf, "%s-%02zu-%02d", year.c_str(), i + 1, std::stoi(day));
+                return buf;
+            }
+    }
+    if (RE2::PartialMatch(s, numeric, &day, &month, &year)) {
+        int d = std::stoi(day), m = std::stoi(month);
+        if (d >= 1 && d <= 31 && m >= 1 && m <= 12) {
+            std::snprintf(buf, sizeof buf, "%s-%02d-%02d", year.c_str(), m, d);
+            return buf;
+        }
+    }
+    return {};
+}
+
+std::string excerpt(std::string_view s) {
+    s = trim(s);
+    std::size_t i = 0;
+    int n = 0;
+    while (i < s.size() && n < 60) {
+        next_cp(s, i);
+        ++n;
+    }
+    std::string out(s.substr(0, i));
+    if (i < s.size()) out += "…";
+    return out;
+}
+
+}  // namespace kamervragen::detail

@@ -1,0 +1,55 @@
+// text.hpp: small UTF-8 helpers shared by the parser phases (internal).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kamervragen::detail {
+
+/// Strips ASCII and Unicode spaces (incl. NBSP) from both ends.
+std::string_view trim(std::string_view s);
+std::string_view trim_left(std::string_view s);
+std::string_view trim_right(std::string_view s);
+
+/// Collapses runs of white space to one space and trims.
+std::string collapse_space(std::string_view s);
+
+/// Splits on white space.
+std::vector<std::string_view> words(std::string_view s);
+
+/// First / last code point of s (0 when empty or invalid).
+char32_t first_char(std::string_view s);
+char32_t last_char(std::string_view s);
+
+bool is_letter(char32_t c);
+bool is_upper(char32_t c);
+bool is_lower(char32_t c);
+bool is_digit_str(std::string_view s);
+
+/// Lower-cases with ICU's full case mapping (UTF-8 in, UTF-8 out).
+std::string to_lower(std::string_view s);
+
+/// NFC-normalises; joins a spacing accent to the letter before it ("Kostic ´" -> "Kostić").
+std::string normalize_nfc(std::string_view s);
+
+/// True when s is valid UTF-8.
+bool valid_utf8(std::string_view s);
+
+/// Number of code points (for columns in diagnostics).
+int count_chars(std::string_view s);
+
+/// Parses "18 juli 2011", "7 september\n2011", "18-07-2011" inside s; returns ISO "2011-07-18" or "".
+std::string parse_dutch_date(std::string_view s);
+
+/// Starts-with helpers.
+inline bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+inline bool ends_with(std::string_view s, std::string_view p) {
+    return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
+}
+
+/// Short excerpt of a line for diagnostics (at most ~60 code points).
+std::string excerpt(std::string_view s);
+
+}  // namespace kamervragen::detail

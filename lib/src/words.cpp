@@ -1,0 +1,373 @@
+// words.cpp: the inline passes over a unit's lines. Footnote references become markers;
+// lines are joined, deciding at each line-break hyphen whether it belongs to the word
+// ("ex-ama's", "Immigratie- en") or to the typesetter ("gemeen-ten"); words an extractor
+// glued at a line break ("uwreactie") are split again. Decisions ask the Dutch lexicon
+// and the document's own vocabulary, never a list of cases.
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <array>
+#include <unordered_map>
+
+#include "kamervragen/lexicon.hpp"
+#include "phases.hpp"
+#include "text.hpp"
+
+namespace kamervragen::detail {
+namespace {
+
+void append_utf8(std::string& out, char32_t c) {
+    if (c < 0x80) {
+        out += static_cast<char>(c);
+    } else if (c < 0x800) {
+        out += static_cast<char>(0xC0 | (c >> 6));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+        out += static_cast<char>(0xE0 | (c >> 12));
+        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (c >> 18));
+        out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    }
+}
+
+std::string marker(int n) {
+    std::string s;
+    append_utf8(s, ref_marker_base + static_cast<char32_t>(n));
+    return s;
+}
+
+// Words bounded by white space, with surrounding punctuation stripped.
+std::string_view strip_punct(std::string_view w) {
+    auto is_edge_punct = [](char32_t c) { return c != 0 && !is_letter(c) && !(c >= '0' && c <= '9'); };
+    while (!w.empty() && is_edge_punct(first_char(w))) {
+        std::size_t n = 1;
+        while (n < w.size() && (static_cast<unsigned char>(w[n]) & 0xC0) == 0x80) ++n;
+        w.remove_prefix(n);
+    }
+    while (!w.empty() && is_edge_punct(last_char(w))) {
+        std::size_t n = w.size() - 1;
+        while (n > 0 && (static_cast<unsigned char>(w[n]) & 0xC0) == 0x80) --n;
+        w = w.substr(0, n);
+    }
+    return w;
+}
+
+bool all_letters(std::string_view w) {
+    if (w.empty()) return false;
+    std::size_t i = 0;
+    while (i < w.size()) {
+        std::size_t start = i;
+        ++i;
+        while (i < w.size() && (static_cast<unsigned char>(w[i]) & 0xC0) == 0x80) ++i;
+        if (!is_letter(first_char(w.substr(start, i - start)))) return false;
+    }
+    return true;
+}
+
+// Short words that may stand on either side of a glued pair ("uw reactie", "te verbeteren").
+bool short_function_word(std::string_view w) {
+    static const std::array<std::string_view, 24> list = {"u",  "uw", "te", "de", "en", "op", "in", "om",
+                                                          "of", "is", "er", "al", "zo", "nu", "ik", "we",
+                                                          "je", "na", "ze", "bij", "het", "een", "dat", "die"};
+    return std::find(list.begin(), list.end(), w) != list.end();
+}
+
+}  // namespace
+
+text_builder::text_builder(const lexicon* lex, layout lay, const std::vector<line>& all_lines,
+                           std::set<int> footnote_numbers)
+    : lex_(lex), layout_(lay), footnotes_(std::move(footnote_numbers)) {
+    for (const line& l : all_lines) {
+        if (l.kind != line_kind::text) continue;
+        for (std::string_view w : words(l.text)) {
+            if (ends_with(w, "-")) continue;  // a broken word is no evidence
+            std::string_view s = strip_punct(w);
+            if (s.size() >= 1 && s.size() < 64) vocab_.insert(to_lower(s));
+        }
+    }
+}
+
+bool text_builder::known(std::string_view word) const {
+    if (word.empty()) return false;
+    std::string lower = to_lower(word);
+    if (vocab_.count(lower)) return true;
+    if (!lex_) return false;
+    return lex_->is_word(word) || (lower != word && lex_->is_word(lower));
+}
+
+std::string text_builder::join_hyphen(std::string_view left, std::string_view right) const {
+    // left ends with "-" right after a letter.
+    std::string_view l = trim_right(left);
+    std::size_t ws = l.find_last_of(" \t");
+    std::string_view last_word = ws == std::string_view::npos ? l : l.substr(ws + 1);
+    std::string_view stem = strip_punct(last_word.substr(0, last_word.size() - 1));
+    // the part after an internal hyphen ("Onderzoek-en-" is rare; "ex-" is common)
+    std::size_t inner = stem.rfind('-');
+    std::string_view tail = inner == std::string_view::npos ? stem : stem.substr(inner + 1);
+    std::string_view r = trim_left(right);
+    std::size_t rws = r.find_first_of(" \t");
+    std::string_view first_word = rws == std::string_view::npos ? r : r.substr(0, rws);
+    std::string_view rw = strip_punct(first_word);
+    std::string out(l);
+    // "Immigratie-" + "en Naturalisatiedienst": the hyphen stands for a shared part.
+    static const std::array<std::string_view, 5> conj = {"en", "of", "tot", "noch", "als"};
+    if (std::find(conj.begin(), conj.end(), rw) != conj.end()) {
+        out += ' ';
+        out += r;
+        return out;
+    }
+    const char32_t rc = first_char(rw);
+    bool keep = false;
+    if (rw.empty() || !is_letter(rc) || is_upper(rc)) {
+        keep = true;  // "Noord-" + "Brabant", "COVID-" + "19"
+    } else {
+        std::string joined = std::string(tail) + std::string(rw);
+        std::string hyphenated = std::string(tail) + "-" + std::string(rw);
+        if (known(joined))
+            keep = false;
+        else if (known(hyphenated) || known(std::string(stem) + "-" + std::string(rw)))
+            keep = true;
+        else if (tail.size() <= 2 || !all_letters(tail) || (is_upper(first_char(tail)) && is_upper(last_char(tail))))
+            keep = true;  // "ex-" + "ama's", "A1-" + "constructie", "AMV-" + "achtergrond"
+        else
+            keep = false;  // a typesetter's hyphen is the common case
+    }
+    if (!keep) out.pop_back();
+    out += r;
+    return out;
+}
+
+std::string text_builder::mark_refs(std::string_view text) const {
+    if (footnotes_.empty()) return std::string(text);
+    std::string s(text);
+    // "3 gesteld worden …": pypdf put the superscript at the start of the next line.
+    static const RE2 line_start(R"(^(\d{1,3})\s+(\p{Ll}))");
+    std::string n, rest;
+    if (RE2::PartialMatch(s, line_start, &n, &rest) && footnotes_.count(std::stoi(n))) {
+        std::size_t skip = n.size();
+        while (skip < s.size() && s[skip] == ' ') ++skip;
+        s = marker(std::stoi(n)) + s.substr(skip);
+    }
+    // Digits glued after a word or punctuation: "achtergrond?1 Wat", "tegen4. De", "»?1".
+    static const RE2 glued(R"(([\p{L}?!.,;:»”’")\]])(\d{1,3})([\s.,;:!?)]|$))");
+    // Word answers: "oprichter'? 1)"
+    static const RE2 word_paren(R"(([?.!»”’'"])\s*(\d{1,3})\))");
+    std::string out;
+    re2::StringPiece in(s);
+    re2::StringPiece m[4];
+    std::size_t pos = 0;
+    while (pos < s.size() && glued.Match(s, pos, s.size(), RE2::UNANCHORED, m, 4)) {
+        const std::size_t start = static_cast<std::size_t>(m[0].data() - s.data());
+        const std::size_t digits = static_cast<std::size_t>(m[2].data() - s.data());
+        const int num = std::stoi(std::string(m[2].data(), m[2].size()));
+        // "CO2", "H2O": digits after an upper-case abbreviation are chemistry, not notes.
+        bool acronym = false;
+        if (digits >= 2) {
+            char32_t prev = last_char(std::string_view(s).substr(0, digits));
+            std::string_view before = std::string_view(s).substr(0, digits);
+            std::size_t ws = before.find_last_of(' ');
+            std::string_view word = ws == std::string_view::npos ? before : before.substr(ws + 1);
+            acronym = is_upper(prev) && word.size() <= 4;
+            if (is_letter(prev) && strip_punct(word).size() <= 2) acronym = true;  // "m2", "km2"
+        }
+        if (!footnotes_.count(num) || acronym) {
+            out.append(s, pos, digits + m[2].size() - pos);
+            pos = digits + m[2].size();
+            continue;
+        }
+        (void)start;
+        out.append(s, pos, digits - pos);
+        out += marker(num);
+        pos = digits + m[2].size();
+    }
+    out.append(s, std::min(pos, s.size()), std::string::npos);
+    if (layout_ == layout::docx || out.find(')') != std::string::npos) {
+        std::string tmp = out;
+        out.clear();
+        pos = 0;
+        re2::StringPiece w[3];
+        while (pos < tmp.size() && word_paren.Match(tmp, pos, tmp.size(), RE2::UNANCHORED, w, 3)) {
+            const int num = std::stoi(std::string(w[2].data(), w[2].size()));
+            const std::size_t end = static_cast<std::size_t>(w[0].data() - tmp.data()) + w[0].size();
+            if (!footnotes_.count(num)) {
+                out.append(tmp, pos, end - pos);
+                pos = end;
+                continue;
+            }
+            const std::size_t punct_end = static_cast<std::size_t>(w[1].data() - tmp.data()) + w[1].size();
+            out.append(tmp, pos, punct_end - pos);
+            out += marker(num);
+            pos = end;
+        }
+        out.append(tmp, std::min(pos, tmp.size()), std::string::npos);
+    }
+    (void)in;
+    return out;
+}
+
+std::string text_builder::fix_words(std::string_view text) const {
+    const bool lost_breaks = layout_ == layout::pypdf || layout_ == layout::ocr;
+    if (!lost_breaks) return std::string(text);
+    std::string s(text);
+    if (layout_ == layout::pypdf) {
+        // "DJI)namens", "door.Wanneer", "uitvoeren?Zo": a line break the extractor dropped.
+        static const RE2 punct_glue(R"((\p{Ll}{2}[.?!;]|\))(\p{Lu}\p{Ll}|\p{Ll}{2}))");
+        std::string fixed;
+        re2::StringPiece m[3];
+        std::size_t pos = 0;
+        while (pos < s.size() && punct_glue.Match(s, pos, s.size(), RE2::UNANCHORED, m, 3)) {
+            const std::size_t split = static_cast<std::size_t>(m[2].data() - s.data());
+            // not inside a URL or e-mail address
+            std::size_t ws = s.rfind(' ', split);
+            std::string_view tok = std::string_view(s).substr(ws == std::string::npos ? 0 : ws + 1);
+            tok = tok.substr(0, tok.find(' '));
+            const bool url = tok.find("www") != std::string_view::npos || tok.find("http") != std::string_view::npos ||
+                             tok.find('@') != std::string_view::npos || tok.find(".nl") != std::string_view::npos;
+            fixed.append(s, pos, split - pos);
+            if (!url && s[split - 1] != ' ') fixed += ' ';
+            pos = split;
+        }
+        fixed.append(s, std::min(pos, s.size()), std::string::npos);
+        s = std::move(fixed);
+    }
+    std::string out;
+    out.reserve(s.size());
+    std::size_t i = 0;
+    while (i < s.size()) {
+        std::size_t j = s.find(' ', i);
+        if (j == std::string::npos) j = s.size();
+        std::string_view tok(s.data() + i, j - i);
+        std::string_view core = strip_punct(tok);
+        std::string replacement;
+        const std::size_t core_off = core.empty() ? 0 : static_cast<std::size_t>(core.data() - tok.data());
+        // "uitzendbu-reaus": a line-break hyphen left inside a line.
+        std::size_t h = core.find('-');
+        if (h != std::string_view::npos && h > 0 && h + 1 < core.size() && core.find('-', h + 1) == std::string_view::npos) {
+            std::string_view a = core.substr(0, h), b = core.substr(h + 1);
+            if (all_letters(a) && all_letters(b) && is_lower(last_char(a)) && is_lower(first_char(b))) {
+                std::string joined = std::string(a) + std::string(b);
+                const bool whole_known = known(joined);
+                const bool parts_known = known(a) && known(b) && a.size() > 2;
+                const bool hyph_known = vocab_.count(to_lower(core)) && false;
+                if (whole_known && !parts_known && !hyph_known) replacement = joined;
+            }
+        }
+        // "uwreactie", "groepte": two words glued where a line broke (pypdf).
+        if (replacement.empty() && layout_ == layout::pypdf && core.size() >= 5 && all_letters(core) &&
+            !is_upper(last_char(core)) && !known(core)) {
+            std::string best;
+            std::size_t best_score = 0;
+            for (std::size_t k = 1; k < core.size(); ++k) {
+                if ((static_cast<unsigned char>(core[k]) & 0xC0) == 0x80) continue;
+                std::string_view a = core.substr(0, k), b = core.substr(k);
+                if (is_upper(first_char(b))) continue;
+                auto ok = [&](std::string_view w) {
+                    std::string lw = to_lower(w);
+                    if (w.size() <= 3) return short_function_word(lw) && vocab_.count(lw) > 0;
+                    return vocab_.count(lw) > 0 && (!lex_ || known(w));
+                };
+                if (!ok(a) || !ok(b)) continue;
+                std::size_t score = std::min(a.size(), b.size());
+                if (score > best_score) {
+                    best_score = score;
+                    best = std::string(a) + " " + std::string(b);
+                }
+            }
+            if (!best.empty()) replacement = best;
+        }
+        if (!replacement.empty()) {
+            out.append(tok.substr(0, core_off));
+            out += replacement;
+            out.append(tok.substr(core_off + core.size()));
+        } else {
+            out.append(tok);
+        }
+        if (j < s.size()) out += ' ';
+        i = j + 1;
+    }
+    return out;
+}
+
+std::string text_builder::build(const std::vector<const line*>& lines) const {
+    static const RE2 lone(R"(^(\d{1,3})\s*([.,;:]?)$)");
+    std::string out;
+    bool paragraph = false;
+    // A blank line next to furniture or a footnote body is the page's, not a paragraph end.
+    bool after_furniture = false;
+    for (const line* l : lines) {
+        if (l->kind == line_kind::blank) {
+            if (!after_furniture) paragraph = !out.empty();
+            continue;
+        }
+        if (l->kind != line_kind::text) {
+            paragraph = false;
+            after_furniture = true;
+            continue;
+        }
+        after_furniture = false;
+        std::string n, punct;
+        if (RE2::FullMatch(l->text, lone, &n, &punct) && footnotes_.count(std::stoi(n))) {
+            // a superscript printed on a line of its own: attach to the text before
+            while (!out.empty() && out.back() == ' ') out.pop_back();
+            out += marker(std::stoi(n));
+            out += punct;
+            continue;
+        }
+        std::string piece = mark_refs(l->text);
+        if (out.empty()) {
+            out = piece;
+        } else if (paragraph) {
+            out += '\n';
+            out += piece;
+        } else if (out.size() >= 2 && out.back() == '-' && is_letter(last_char(std::string_view(out).substr(0, out.size() - 1)))) {
+            // only the last line of out matters
+            std::size_t nl = out.rfind('\n');
+            std::string head = nl == std::string::npos ? std::string() : out.substr(0, nl + 1);
+            std::string last = nl == std::string::npos ? out : out.substr(nl + 1);
+            out = head + join_hyphen(last, piece);
+        } else {
+            out += ' ';
+            out += piece;
+        }
+        paragraph = false;
+    }
+    // fix words paragraph by paragraph
+    std::string fixed;
+    std::size_t p = 0;
+    while (p <= out.size()) {
+        std::size_t nl = out.find('\n', p);
+        if (nl == std::string::npos) nl = out.size();
+        if (!fixed.empty()) fixed += '\n';
+        fixed += collapse_space(fix_words(collapse_space(std::string_view(out).substr(p, nl - p))));
+        p = nl + 1;
+    }
+    return fixed;
+}
+
+std::string text_builder::take_refs(const std::string& marked, std::vector<footnote_ref>& refs) {
+    std::string out;
+    out.reserve(marked.size());
+    for (std::size_t i = 0; i < marked.size();) {
+        const unsigned char c = static_cast<unsigned char>(marked[i]);
+        if (c == 0xF3 && i + 3 < marked.size()) {
+            // U+F0000..U+FFFFF encode as F3 B0..BF xx xx
+            const char32_t cp = ((c & 0x07u) << 18) | ((static_cast<unsigned char>(marked[i + 1]) & 0x3Fu) << 12) |
+                                ((static_cast<unsigned char>(marked[i + 2]) & 0x3Fu) << 6) |
+                                (static_cast<unsigned char>(marked[i + 3]) & 0x3Fu);
+            if (cp >= ref_marker_base && cp < ref_marker_base + 0x1000) {
+                refs.push_back({static_cast<int>(cp - ref_marker_base), out.size()});
+                i += 4;
+                continue;
+            }
+        }
+        out += marked[i];
+        ++i;
+    }
+    return out;
+}
+
+}  // namespace kamervragen::detail
