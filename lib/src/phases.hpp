@@ -7,6 +7,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -105,6 +106,10 @@ public:
     /// Joins two pieces at a line break, deciding about a trailing hyphen.
     std::string join_hyphen(std::string_view left, std::string_view right) const;
     bool known(std::string_view word) const;
+    /// True when the lexicon (not the document) knows the word; cached per document.
+    bool lexicon_word(std::string_view word) const;
+    /// How often the lower-cased word occurs in the document.
+    int count(const std::string& lower) const;
 
 private:
     std::string mark_refs(std::string_view line) const;
@@ -112,7 +117,9 @@ private:
     const lexicon* lex_;
     layout layout_;
     std::set<int> footnotes_;
-    std::unordered_set<std::string> vocab_;  ///< lower-cased words of the whole document
+    std::string split_glued(std::string_view core) const;
+    std::unordered_map<std::string, int> vocab_;  ///< lower-cased words of the whole document
+    mutable std::unordered_map<std::string, bool> lex_cache_;
 };
 
 /// Fills the metadata fields from the header text (everything before the units) and

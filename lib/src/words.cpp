@@ -86,17 +86,75 @@ text_builder::text_builder(const lexicon* lex, layout lay, const std::vector<lin
         for (std::string_view w : words(l.text)) {
             if (ends_with(w, "-")) continue;  // a broken word is no evidence
             std::string_view s = strip_punct(w);
-            if (s.size() >= 1 && s.size() < 64) vocab_.insert(to_lower(s));
+            if (s.size() >= 1 && s.size() < 64) ++vocab_[to_lower(s)];
         }
     }
 }
 
+int text_builder::count(const std::string& lower) const {
+    auto it = vocab_.find(lower);
+    return it == vocab_.end() ? 0 : it->second;
+}
+
+bool text_builder::lexicon_word(std::string_view word) const {
+    if (!lex_ || word.empty()) return false;
+    std::string key(word);
+    auto it = lex_cache_.find(key);
+    if (it != lex_cache_.end()) return it->second;
+    bool ok = lex_->is_word(word);
+    if (!ok) {
+        std::string lower = to_lower(word);
+        ok = lower != key && lex_->is_word(lower);
+    }
+    lex_cache_.emplace(std::move(key), ok);
+    return ok;
+}
+
 bool text_builder::known(std::string_view word) const {
     if (word.empty()) return false;
-    std::string lower = to_lower(word);
-    if (vocab_.count(lower)) return true;
-    if (!lex_) return false;
-    return lex_->is_word(word) || (lower != word && lex_->is_word(lower));
+    if (count(to_lower(word)) > 0) return true;
+    return lexicon_word(word);
+}
+
+std::string text_builder::split_glued(std::string_view core) const {
+    // A glued pair is not a word itself and occurs only here; each half is a word that
+    // the document also uses on its own. With no lexicon, the document must use each
+    // half at least twice.
+    // Names and terms the lexicon lacks ("Dijkgraaf", "Integis") start with a capital;
+    // a word glued at a line break is mostly mid-sentence, lower case.
+    if (core.size() < 3 || !all_letters(core) || !is_lower(first_char(core)) || lexicon_word(core)) return {};
+    if (!lex_ && count(to_lower(core)) > 1) return {};
+    auto word_ok = [&](std::string_view w) {
+        const std::string lw = to_lower(w);
+        if (short_function_word(lw)) return true;
+        if (w.size() <= 2) return false;
+        return lex_ ? lexicon_word(w) : count(lw) > 1;
+    };
+    std::string best;
+    std::size_t best_score = 0;
+    for (std::size_t k = 1; k < core.size(); ++k) {
+        if ((static_cast<unsigned char>(core[k]) & 0xC0) == 0x80) continue;
+        std::string_view a = core.substr(0, k), b = core.substr(k);
+        if (is_upper(first_char(b))) {
+            // "deInlichtingen", "tegenOekraïne": a lower-case word glued to a name
+            if (!is_lower(first_char(a)) || !is_lower(last_char(a))) continue;
+            if (!(word_ok(a) || lexicon_word(a))) continue;
+            if (count(to_lower(b)) == 0 && !lexicon_word(b)) continue;
+        } else {
+            if (!word_ok(a) || !word_ok(b)) continue;
+            // Dutch writes compounds as one word, and the lexicon lacks many
+            // ("sjoemeldiesels"): split only next to a function word, or where the
+            // document uses both halves on their own.
+            const std::string la = to_lower(a), lb = to_lower(b);
+            if (!short_function_word(la) && !short_function_word(lb) && (count(la) == 0 || count(lb) == 0)) continue;
+        }
+        const std::size_t score = std::min(a.size(), b.size());
+        if (score > best_score) {
+            best_score = score;
+            best = std::string(a) + " " + std::string(b);
+        }
+    }
+    return best;
 }
 
 std::string text_builder::join_hyphen(std::string_view left, std::string_view right) const {
@@ -252,33 +310,11 @@ std::string text_builder::fix_words(std::string_view text) const {
                 std::string joined = std::string(a) + std::string(b);
                 const bool whole_known = known(joined);
                 const bool parts_known = known(a) && known(b) && a.size() > 2;
-                const bool hyph_known = vocab_.count(to_lower(core)) && false;
-                if (whole_known && !parts_known && !hyph_known) replacement = joined;
+                if (whole_known && !parts_known) replacement = joined;
             }
         }
         // "uwreactie", "groepte": two words glued where a line broke (pypdf).
-        if (replacement.empty() && layout_ == layout::pypdf && core.size() >= 5 && all_letters(core) &&
-            !is_upper(last_char(core)) && !known(core)) {
-            std::string best;
-            std::size_t best_score = 0;
-            for (std::size_t k = 1; k < core.size(); ++k) {
-                if ((static_cast<unsigned char>(core[k]) & 0xC0) == 0x80) continue;
-                std::string_view a = core.substr(0, k), b = core.substr(k);
-                if (is_upper(first_char(b))) continue;
-                auto ok = [&](std::string_view w) {
-                    std::string lw = to_lower(w);
-                    if (w.size() <= 3) return short_function_word(lw) && vocab_.count(lw) > 0;
-                    return vocab_.count(lw) > 0 && (!lex_ || known(w));
-                };
-                if (!ok(a) || !ok(b)) continue;
-                std::size_t score = std::min(a.size(), b.size());
-                if (score > best_score) {
-                    best_score = score;
-                    best = std::string(a) + " " + std::string(b);
-                }
-            }
-            if (!best.empty()) replacement = best;
-        }
+        if (replacement.empty() && layout_ == layout::pypdf) replacement = split_glued(core);
         if (!replacement.empty()) {
             out.append(tok.substr(0, core_off));
             out += replacement;
