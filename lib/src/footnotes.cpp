@@ -56,10 +56,11 @@ std::vector<ref_candidate> find_ref_candidates(const std::vector<line>& lines) {
     return out;
 }
 
-bool earlier_ref(const std::vector<ref_candidate>& refs, int n, std::size_t before) {
-    for (const auto& r : refs)
-        if (r.number == n && r.line_index < before) return true;
-    return false;
+// First line on which each number appears as a possible reference.
+std::map<int, std::size_t> first_ref_lines(const std::vector<ref_candidate>& refs) {
+    std::map<int, std::size_t> out;
+    for (const auto& r : refs) out.emplace(r.number, r.line_index);
+    return out;
 }
 
 bool is_heading(const line& l) { return l.kind == line_kind::text && parse_heading(l.text).has_value(); }
@@ -74,6 +75,7 @@ std::vector<footnote> extract_footnotes(std::vector<line>& lines, layout lay, st
     // "1 Deze brief", "1EenVandaag", "1) Pointer", "12https://…"
     static const RE2 numbered(R"(^(\d{1,3})(\)\s*|\s+|)([^\d\s].*)$)");
     std::map<int, footnote> found;
+    const auto first_ref = first_ref_lines(refs);
     int expected = 1;
     for (std::size_t i = 0; i < lines.size(); ++i) {
         line& l = lines[i];
@@ -82,7 +84,7 @@ std::vector<footnote> extract_footnotes(std::vector<line>& lines, layout lay, st
         if (!RE2::FullMatch(l.text, numbered, &num, &sep, &body)) continue;
         const int n = std::stoi(num);
         if (n != expected || n > max_footnote_number) continue;
-        if (!earlier_ref(refs, n, i)) continue;
+        if (auto it = first_ref.find(n); it == first_ref.end() || it->second >= i) continue;
         // "1. …" would be a list item; a glued body must start with a letter, quote or URL.
         if (sep.empty() && !(is_letter(first_char(body)) || first_char(body) == U'«' || first_char(body) == U'“'))
             continue;

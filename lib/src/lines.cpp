@@ -148,7 +148,10 @@ void mark_furniture(std::vector<line>& lines, layout lay, hints& h) {
     static const RE2 lone_number(R"(^(\d{1,5})$)");
     static const RE2 intro(R"(^(Vragen van|Vraag|Antwoord|Mededeling|Vragen gesteld door .*\bleden\b.* aan|\d))");
 
-    bool in_masthead = true;
+    // Lone numbers are masthead numbers (part, Aanhangsel number) only once a masthead
+    // line was seen; a Word answer starts with a lone "1" that numbers its first question.
+    bool in_masthead = false;
+    bool masthead_open = true;
     std::optional<int> masthead_number;
     for (std::size_t i = 0; i < lines.size(); ++i) {
         line& l = lines[i];
@@ -157,16 +160,19 @@ void mark_furniture(std::vector<line>& lines, layout lay, hints& h) {
         std::string_view t = l.text;
         if (RE2::FullMatch(t, masthead_chamber, &a)) {
             l.kind = line_kind::furniture;
+            in_masthead = masthead_open;
             if (h.chamber.empty()) h.chamber = a == "Tweede" ? "TK" : "EK";
             continue;
         }
         if (RE2::FullMatch(t, masthead_year, &a, &b)) {
             l.kind = line_kind::furniture;
+            in_masthead = masthead_open;
             if (h.session_year.empty()) h.session_year = a + "-" + b;
             continue;
         }
         if (RE2::FullMatch(t, masthead_other)) {
             l.kind = line_kind::furniture;
+            in_masthead = masthead_open && l.page == 0;
             continue;
         }
         std::string id;
@@ -247,7 +253,7 @@ void mark_furniture(std::vector<line>& lines, layout lay, hints& h) {
                 if (RE2::FullMatch(lines[j].text, lone_number) && lines[j].text.size() <= 3) lines[j].kind = line_kind::furniture;
                 break;
             }
-            in_masthead = false;
+            in_masthead = masthead_open = false;
             continue;
         }
         if (in_masthead) {
@@ -256,7 +262,9 @@ void mark_furniture(std::vector<line>& lines, layout lay, hints& h) {
                 masthead_number = std::stoi(a.substr(0, 6));
                 continue;
             }
-            if (RE2::PartialMatch(t, intro)) in_masthead = false;
+            if (RE2::PartialMatch(t, intro)) in_masthead = masthead_open = false;
+        } else if (masthead_open && RE2::PartialMatch(t, intro)) {
+            masthead_open = false;
         }
     }
     if (!h.number && masthead_number && *masthead_number > 2) h.number = masthead_number;
@@ -304,7 +312,7 @@ std::optional<heading_info> parse_heading(std::string_view text) {
     // "Antwoord vraag 4-7:", "Antwoorden 5 en 6", "Antwoord op vragen 1,2,3,4 en 5",
     // "Antwoord 2 en 4 (vraag 3 ontbreekt)", "Antwoord", "Antwoord:"
     static const RE2 re(
-        R"(^(Vraag|Vragen|Antwoord|Antwoorden)(?:\s+op)?(?:\s+(?:de\s+)?(?:vraag|vragen))?)"
+        R"(^(Antwoorden|Antwoord|Vragen|Vraag)(?:\s+op)?(?:\s+(?:de\s+)?(?:vraag|vragen))?)"
         R"(\s*((?:\d{1,3})(?:\s*(?:,|en|&|t/m|tot en met|-|–)\s*\d{1,3})*)?)"
         R"(\s*(?:\(([^()]{1,120})\))?\s*[:.]?\s*(.*)$)");
     if (text.size() > 200) return std::nullopt;

@@ -68,7 +68,39 @@ std::vector<asker> parse_askers(std::string_view s) {
     return out;
 }
 
+std::vector<std::string> parse_addressees_single(std::string_view s);
+
+// "de Ministers van Buitenlandse Zaken en voor Buitenlandse Handel …": one role, several
+// portfolios, each introduced by "van" or "voor".
 std::vector<std::string> parse_addressees(std::string_view s) {
+    static const RE2 plural(R"(^(?:de\s+)?(Ministers|Staatssecretarissen|ministers|staatssecretarissen)\s+((?:van|voor)\s.*)$)");
+    std::string role, rest;
+    if (!RE2::FullMatch(s, plural, &role, &rest)) return parse_addressees_single(s);
+    std::string single = role.rfind("inisters") != std::string::npos ? role.substr(0, role.size() - 1) : role.substr(0, role.size() - 5) + "s";
+    if (role[0] == 's' || role[0] == 'S') single = std::string(1, role[0]) + "taatssecretaris";
+    std::vector<std::string> out;
+    // split before ", van|voor" and " en van|voor"
+    std::size_t start = 0;
+    for (std::size_t i = 1; i + 4 < rest.size(); ++i) {
+        std::string_view tail = std::string_view(rest).substr(i);
+        bool sep = false;
+        std::size_t skip = 0;
+        for (std::string_view p : {", van ", ", voor ", " en van ", " en voor "})
+            if (starts_with(tail, p)) {
+                sep = true;
+                skip = (starts_with(p, ", ") ? 2 : 4);
+                break;
+            }
+        if (!sep) continue;
+        out.push_back(single + " " + std::string(trim(std::string_view(rest).substr(start, i - start))));
+        start = i + skip;
+        i = start;
+    }
+    out.push_back(single + " " + std::string(trim(std::string_view(rest).substr(start))));
+    return out;
+}
+
+std::vector<std::string> parse_addressees_single(std::string_view s) {
     // "de Minister van Onderwijs, Cultuur en Wetenschap en de Staatssecretaris van …":
     // split only where a role word follows.
     std::vector<std::string> out;
@@ -128,6 +160,7 @@ void parse_answerers(std::string_view intro, document& doc) {
     for (std::string& part : parts) {
         std::string role, name, portfolio;
         std::string t(trim(part));
+        while (!t.empty() && (t.back() == '.' || t.back() == ',')) t.pop_back();
         if (RE2::FullMatch(t, person, &role, &name, &portfolio)) {
             // a portfolio like "Financiën – Fiscaliteit en Belastingdienst" stays whole
             doc.answerers.push_back({std::string(trim(name)), normalise_role(role), std::string(trim(portfolio))});

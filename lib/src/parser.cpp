@@ -481,16 +481,19 @@ void add_gaps_and_pairs(document& doc) {
         if (!asked.count(n) && !gaps.count(n)) gaps[n] = "";
     for (auto& [n, note] : gaps)
         if (!asked.count(n)) doc.gaps.push_back({n, note});
-    for (std::size_t qi = 0; qi < doc.questions.size(); ++qi)
-        for (std::size_t ai = 0; ai < doc.answers.size(); ++ai) {
-            const auto& qn = doc.questions[qi].numbers;
-            const auto& an = doc.answers[ai].numbers;
-            bool common = std::any_of(qn.begin(), qn.end(), [&](int n) { return std::find(an.begin(), an.end(), n) != an.end(); });
-            if (common) {
-                doc.questions[qi].paired.push_back(static_cast<int>(ai));
-                doc.answers[ai].paired.push_back(static_cast<int>(qi));
-            }
+    // pair through an index by number: a question-by-answer loop is quadratic
+    std::map<int, std::vector<int>> answers_by_number;
+    for (std::size_t ai = 0; ai < doc.answers.size(); ++ai)
+        for (int n : doc.answers[ai].numbers) answers_by_number[n].push_back(static_cast<int>(ai));
+    for (std::size_t qi = 0; qi < doc.questions.size(); ++qi) {
+        std::set<int> paired;
+        for (int n : doc.questions[qi].numbers)
+            if (auto it = answers_by_number.find(n); it != answers_by_number.end()) paired.insert(it->second.begin(), it->second.end());
+        for (int ai : paired) {
+            doc.questions[qi].paired.push_back(ai);
+            doc.answers[static_cast<std::size_t>(ai)].paired.push_back(static_cast<int>(qi));
         }
+    }
 }
 
 void check_structure(document& doc) {

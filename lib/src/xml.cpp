@@ -78,9 +78,6 @@ std::string node_text(pugi::xml_node n) { return n.text().as_string(); }
 
 std::string to_xml(const document& doc) {
     pugi::xml_document x;
-    auto decl = x.append_child(pugi::node_declaration);
-    decl.append_attribute("version") = "1.0";
-    decl.append_attribute("encoding") = "UTF-8";
     pugi::xml_node d = x.append_child("document");
     d.append_attribute("schema-version") = schema_version;
     d.append_attribute("kind") = to_string(doc.kind);
@@ -226,6 +223,11 @@ xml_read_result from_xml(std::string_view xml) {
                 u.note = h.attribute("note").as_string();
             }
             for (pugi::xml_node c : n.child("text").children()) {
+                // unit text never ends in white space: a trailing white-space node is the
+                // writer's indentation after a final <fn-ref/>
+                if (c.type() == pugi::node_pcdata && !c.next_sibling() &&
+                    std::string_view(c.value()).find_first_not_of(" \n\t") == std::string_view::npos)
+                    continue;
                 if (c.type() == pugi::node_pcdata) u.text += c.value();
                 else if (std::string_view(c.name()) == "fn-ref")
                     u.footnote_refs.push_back({c.attribute("number").as_int(), u.text.size()});
