@@ -83,7 +83,9 @@ std::vector<footnote> extract_footnotes(std::vector<line>& lines, layout lay, st
         std::string num, sep, body;
         if (!RE2::FullMatch(l.text, numbered, &num, &sep, &body)) continue;
         const int n = std::stoi(num);
-        if (n != expected || n > max_footnote_number) continue;
+        // the next number, or a little further when a body was missed (a page the
+        // extractor garbled must not stop every later footnote)
+        if (n < expected || n > expected + 3 || n > max_footnote_number) continue;
         if (auto it = first_ref.find(n); it == first_ref.end() || it->second >= i) continue;
         // "1. …" would be a list item; a glued body must start with a letter, quote or URL.
         if (sep.empty() && !(is_letter(first_char(body)) || first_char(body) == U'«' || first_char(body) == U'“'))

@@ -68,14 +68,12 @@ std::vector<asker> parse_askers(std::string_view s) {
     return out;
 }
 
-std::vector<std::string> parse_addressees_single(std::string_view s);
-
 // "de Ministers van Buitenlandse Zaken en voor Buitenlandse Handel …": one role, several
 // portfolios, each introduced by "van" or "voor".
-std::vector<std::string> parse_addressees(std::string_view s) {
+std::vector<std::string> expand_plural(std::string_view s) {
     static const RE2 plural(R"(^(?:de\s+)?(Ministers|Staatssecretarissen|ministers|staatssecretarissen)\s+((?:van|voor)\s.*)$)");
     std::string role, rest;
-    if (!RE2::FullMatch(s, plural, &role, &rest)) return parse_addressees_single(s);
+    if (!RE2::FullMatch(s, plural, &role, &rest)) return {std::string(s)};
     std::string single = role.rfind("inisters") != std::string::npos ? role.substr(0, role.size() - 1) : role.substr(0, role.size() - 5) + "s";
     if (role[0] == 's' || role[0] == 'S') single = std::string(1, role[0]) + "taatssecretaris";
     std::vector<std::string> out;
@@ -100,7 +98,7 @@ std::vector<std::string> parse_addressees(std::string_view s) {
     return out;
 }
 
-std::vector<std::string> parse_addressees_single(std::string_view s) {
+std::vector<std::string> parse_addressees(std::string_view s) {
     // "de Minister van Onderwijs, Cultuur en Wetenschap en de Staatssecretaris van …":
     // split only where a role word follows.
     std::vector<std::string> out;
@@ -124,7 +122,10 @@ std::vector<std::string> parse_addressees_single(std::string_view s) {
         while (!a.empty() && (a.back() == ',' || a.back() == '.')) a.pop_back();
     }
     std::erase_if(out, [](const std::string& x) { return x.empty(); });
-    return out;
+    std::vector<std::string> expanded;
+    for (const std::string& a : out)
+        for (std::string& e : expand_plural(a)) expanded.push_back(std::move(e));
+    return expanded;
 }
 
 std::string normalise_role(std::string r) {
@@ -151,11 +152,19 @@ void parse_answerers(std::string_view intro, document& doc) {
     std::vector<std::string> parts;
     std::size_t pos = 0;
     while (true) {
-        std::size_t p = body.find(" en van ", pos);
-        if (p == std::string::npos) p = body.find(", en ", pos);
+        // "… (X) en van Minister Y (…)"; some documents drop the "en": "(BZ) van Minister Y"
+        std::size_t p = std::string::npos, skip = 0;
+        for (std::string_view sep : {" en van ", ", en ", ") van Minister", ") van Staatssecretaris", ") van minister", ") van staatssecretaris"}) {
+            std::size_t q = body.find(sep, pos);
+            if (q != std::string::npos && q < p) {
+                p = q;
+                skip = sep[0] == ')' ? 5 : sep.size();
+                if (sep[0] == ')') ++p;  // keep the bracket with the first person
+            }
+        }
         parts.push_back(body.substr(pos, p == std::string::npos ? std::string::npos : p - pos));
         if (p == std::string::npos) break;
-        pos = p + (body.compare(p, 8, " en van ") == 0 ? 8 : 5);
+        pos = p + (skip == 5 ? 5 : skip);
     }
     for (std::string& part : parts) {
         std::string role, name, portfolio;
@@ -224,13 +233,15 @@ void extract_metadata(const std::string& header_in, const std::string& answer_in
 
     // "Zie ook Aanhangsel Handelingen, vergaderjaar 2010–2011, nr. 3278" (several possible)
     static const RE2 zie_ook(R"(Zie ook\s+(.*))");
-    static const RE2 ref(R"((Aanhangsel(?: van de)? Handelingen(?: (?:II|I|Tweede Kamer|Eerste Kamer))?,? vergaderjaar (\d{4})\s*[–-]\s*(\d{4}),?(?: nrs?\.?)? (\d+)))");
+    static const RE2 ref(R"((Aanhangsel(?: van de)? Handelingen(?: (?:II|I|Tweede Kamer|Eerste Kamer))?,? vergaderjaar\s*(\d{4})\s*[–-]\s*(\d{4}),?(?: nrs?\.?)? (\d+)))");
     std::string rest;
     if (RE2::PartialMatch(intro_src, zie_ook, &rest)) {
         re2::StringPiece in(rest);
         std::string text, y1, y2, nr;
         while (RE2::FindAndConsume(&in, ref, &text, &y1, &y2, &nr)) {
             reference r;
+            static const RE2 glued_year(R"(vergaderjaar(\d))");
+            RE2::Replace(&text, glued_year, "vergaderjaar \\1");  // pypdf: "vergaderjaar2023–2024"
             r.text = text;
             r.session_year = y1 + "-" + y2;
             r.number = std::stoi(nr.substr(0, 6));

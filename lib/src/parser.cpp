@@ -542,7 +542,11 @@ document parse(std::string_view bytes, const parse_options& options) {
     split_glued_headings(lines);
     doc.footnotes = extract_footnotes(lines, lay, doc.diagnostics);
     std::set<int> numbers;
-    for (const footnote& f : doc.footnotes) numbers.insert(f.number);
+    // Footnotes are numbered without gaps: when footnote 9 was found, 1 to 8 exist too,
+    // and their references come out of the text even where a body was not recognised.
+    int max_footnote = 0;
+    for (const footnote& f : doc.footnotes) max_footnote = std::max(max_footnote, f.number);
+    for (int n = 1; n <= max_footnote; ++n) numbers.insert(n);
     text_builder tb(options.words.get(), lay, lines, numbers);
     assembler a(lines, lay, tb, doc);
     a.run();

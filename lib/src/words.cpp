@@ -329,7 +329,9 @@ std::string text_builder::fix_words(std::string_view text) const {
 }
 
 std::string text_builder::build(const std::vector<const line*>& lines) const {
+    // "2", "2.", and several superscripts on one line: "1, 2"
     static const RE2 lone(R"(^(\d{1,3})\s*([.,;:]?)$)");
+    static const RE2 lone_list(R"(^\d{1,3}(?:\s*,\s*\d{1,3})+$)");
     std::string out;
     bool paragraph = false;
     // A blank line next to furniture or a footnote body is the page's, not a paragraph end.
@@ -352,6 +354,18 @@ std::string text_builder::build(const std::vector<const line*>& lines) const {
             out += marker(std::stoi(n));
             out += punct;
             continue;
+        }
+        if (RE2::FullMatch(l->text, lone_list)) {
+            std::vector<int> ns;
+            re2::StringPiece in(l->text);
+            std::string d;
+            static const RE2 num(R"((\d{1,3}))");
+            while (RE2::FindAndConsume(&in, num, &d)) ns.push_back(std::stoi(d));
+            if (std::all_of(ns.begin(), ns.end(), [&](int k) { return footnotes_.count(k) > 0; })) {
+                while (!out.empty() && out.back() == ' ') out.pop_back();
+                for (int k : ns) out += marker(k);
+                continue;
+            }
         }
         std::string piece = mark_refs(l->text);
         if (out.empty()) {
