@@ -198,8 +198,10 @@ private:
     void by_enumeration() {
         static const RE2 ingezonden(R"(\((?:[Ii]ngezonden|[Ii]ngediend)\s+[^)]*\)\.?)");
         static const RE2 vragen_van(R"(^Vragen van )");
-        static const RE2 answer_start(R"(^(Antwoord van|Mededeling van|Nader antwoord van)\b)");
-        static const RE2 ontvangen(R"(\((?:[Oo]ntvan-?\s?gen)\s+[^)]*\)\.?)");
+        // "Antwoord van …", and in the archive "Antwoord Antwoord van de heer …"
+        static const RE2 answer_start(R"(^(?:Antwoord\s+)?(Antwoord van|Mededeling van|Nader antwoord van)\b)");
+        // the answer's date: "(Ontvangen …)", in Eerste Kamer records "(Ingezonden op …)"
+        static const RE2 ontvangen(R"(\((?:[Oo]ntvan-?\s?gen|[Ii]ngezonden)\s+[^)]*\)\.?)");
         // header: up to the "(ingezonden …)" and the end of the "Vragen van" paragraph
         std::size_t body = 0;
         std::string rest_after;
