@@ -72,24 +72,22 @@ std::vector<line> split_lines(std::string_view text) {
             std::size_t ff = raw.find('\f', seg_start);
             std::string_view seg = raw.substr(seg_start, ff == std::string_view::npos ? std::string_view::npos
                                                                                      : ff - seg_start);
-            if (!(ff != std::string_view::npos && trim(seg).empty() && seg_start == 0 && false)) {
-                line l;
-                std::string_view t = trim(seg);
-                l.leading_space = !seg.empty() && !t.empty() && (seg[0] == ' ' || seg[0] == '\t');
-                l.no = no;
-                l.page = page;
-                l.page_start = page_start;
-                if (markdown && (t == "-----" || t == "---")) {
-                    // markdown page break
-                    ++page;
-                    page_start = true;
-                } else {
-                    l.text = markdown ? std::string(trim(strip_markdown(t))) : std::string(t);
-                    l.kind = l.text.empty() ? line_kind::blank : line_kind::text;
-                    if (!(l.kind == line_kind::blank && ff != std::string_view::npos && seg.empty())) {
-                        out.push_back(std::move(l));
-                        if (out.back().kind != line_kind::blank) page_start = false;
-                    }
+            line l;
+            std::string_view t = trim(seg);
+            l.leading_space = !seg.empty() && !t.empty() && (seg[0] == ' ' || seg[0] == '\t');
+            l.no = no;
+            l.page = page;
+            l.page_start = page_start;
+            if (markdown && (t == "-----" || t == "---")) {
+                ++page;  // markdown page break
+                page_start = true;
+            } else {
+                l.text = markdown ? std::string(trim(strip_markdown(t))) : std::string(t);
+                l.kind = l.text.empty() ? line_kind::blank : line_kind::text;
+                // the empty piece before a form feed is no line of its own
+                if (!(l.kind == line_kind::blank && ff != std::string_view::npos && seg.empty())) {
+                    out.push_back(std::move(l));
+                    if (out.back().kind != line_kind::blank) page_start = false;
                 }
             }
             if (ff == std::string_view::npos) break;
@@ -111,10 +109,9 @@ layout detect_layout(const std::vector<line>& lines) {
     static const RE2 footer_alone(R"(^(Tweede|Eerste) Kamer, vergaderjaar \d{4}\s*[–-]\s*\d{4}, Aanhangsel$)");
     static const RE2 footer_end(R"((Tweede|Eerste) Kamer, vergaderjaar \d{4}\s*[–-]\s*\d{4}, Aanhangsel\s*\d+$)");
     static const RE2 word_header(R"(^AH \d+|^\d{4}Z\s?\d{5}$)");
-    int blank = 0, pages = 0, alone = 0, glued = 0, ocr = 0, word = 0;
+    int blank = 0, alone = 0, glued = 0, ocr = 0, word = 0;
     for (const line& l : lines) {
         if (l.kind == line_kind::blank) ++blank;
-        if (l.page_start) ++pages;
         if (RE2::PartialMatch(l.text, footer_alone)) ++alone;
         if (RE2::PartialMatch(l.text, footer_end)) ++glued;
         if (RE2::PartialMatch(l.text, ocr_hint)) ++ocr;
@@ -126,7 +123,6 @@ layout detect_layout(const std::vector<line>& lines) {
     if (ocr > 0) return layout::ocr;
     if (word > 0) return layout::docx;
     if (blank / n > 0.3) return layout::docx;
-    (void)pages;
     return layout::plain;
 }
 
@@ -203,8 +199,6 @@ void mark_furniture(std::vector<line>& lines, layout lay, hints& h) {
             const std::size_t fstart = static_cast<std::size_t>(whole.data() - t.data());
             // Also swallow the ISSN block glued before the footer.
             std::string_view before = t.substr(0, fstart);
-            static const RE2 issn_tail(R"((?:ah-[te]k-\d{8}-\d+\s*)?(?:ISSN 0921\s*-\s*7398\s*)?(?:[’']s-Gravenhage \d{4}\s*)?$)");
-            re2::StringPiece bsp(before.data(), before.size());
             std::string_view after = t.substr(fstart + whole.size());
             // page number right after "Aanhangsel" (pypdf: "Aanhangsel 1misstanden")
             std::size_t k = 0;
@@ -216,7 +210,6 @@ void mark_furniture(std::vector<line>& lines, layout lay, hints& h) {
             // cut the ISSN/'s-Gravenhage prefix from the text before the footer
             static const RE2 issn_any(R"(\s*(?:ah-[te]k-\d{8}-\d+\s*)?ISSN 0921\s*-\s*7398\s*(?:[’']s-Gravenhage \d{4})?\s*$)");
             RE2::Replace(&before_text, issn_any, "");
-            (void)bsp;
             if (h.session_year.empty()) h.session_year = std::string(y1.data(), y1.size()) + "-" + std::string(y2.data(), y2.size());
             if (h.chamber.empty()) h.chamber = chamber == "Tweede" ? "TK" : "EK";
             if (before_text.empty() && after.empty()) {

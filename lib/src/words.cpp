@@ -215,11 +215,9 @@ std::string text_builder::mark_refs(std::string_view text) const {
     // Word answers: "oprichter'? 1)"
     static const RE2 word_paren(R"(([?.!»”’'"])\s*(\d{1,3})\))");
     std::string out;
-    re2::StringPiece in(s);
     re2::StringPiece m[4];
     std::size_t pos = 0;
     while (pos < s.size() && glued.Match(s, pos, s.size(), RE2::UNANCHORED, m, 4)) {
-        const std::size_t start = static_cast<std::size_t>(m[0].data() - s.data());
         const std::size_t digits = static_cast<std::size_t>(m[2].data() - s.data());
         const int num = std::stoi(std::string(m[2].data(), m[2].size()));
         // "CO2", "H2O": digits after an upper-case abbreviation are chemistry, not notes.
@@ -237,7 +235,6 @@ std::string text_builder::mark_refs(std::string_view text) const {
             pos = digits + m[2].size();
             continue;
         }
-        (void)start;
         out.append(s, pos, digits - pos);
         out += marker(num);
         pos = digits + m[2].size();
@@ -263,7 +260,6 @@ std::string text_builder::mark_refs(std::string_view text) const {
         }
         out.append(tmp, std::min(pos, tmp.size()), std::string::npos);
     }
-    (void)in;
     return out;
 }
 
