@@ -86,6 +86,14 @@ TEST_CASE("round trip through XML") {
     }
 }
 
+TEST_CASE("round trip keeps adjacent footnote references") {
+    const document doc = parse("Vraag 1\nKent u «A» en «B»?\n1, 2\nAntwoord 1\nJa.\n1Krant A.\n2Krant B.\n"
+                               "Tweede Kamer, vergaderjaar 2023–2024, Aanhangsel 1\n");
+    REQUIRE(doc.questions.size() == 1);
+    CHECK(doc.questions[0].footnote_refs.size() == 2);
+    check_round_trip(doc);
+}
+
 TEST_CASE("round trip on the shared corpus") {
     const fs::path shared = kvtest::shared_dir();
     if (shared.empty()) {

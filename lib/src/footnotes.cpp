@@ -19,6 +19,23 @@
 namespace kamervragen::detail {
 namespace {
 
+}  // namespace
+
+std::vector<int> superscript_line(std::string_view text, std::string* punct) {
+    static const RE2 re(R"(^(\d{1,3}(?:\s*,\s*\d{1,3})*)\s*([.,;:]?)$)");
+    static const RE2 num(R"((\d{1,3}))");
+    std::string list, p;
+    if (!RE2::FullMatch(text, re, &list, &p)) return {};
+    std::vector<int> out;
+    re2::StringPiece in(list);
+    std::string d;
+    while (RE2::FindAndConsume(&in, num, &d)) out.push_back(std::stoi(d));
+    if (punct) *punct = p;
+    return out;
+}
+
+namespace {
+
 struct ref_candidate {
     int number;
     std::size_t line_index;
@@ -31,17 +48,16 @@ struct ref_candidate {
 std::vector<ref_candidate> find_ref_candidates(const std::vector<line>& lines) {
     static const RE2 glued(R"(([\p{L}?!.,;:»”’")\]])(\d{1,3})(?:[\s.,;:!?)]|$))");
     static const RE2 word_paren(R"([?.!»”’'"]\s*(\d{1,3})\))");
-    static const RE2 lone(R"(^(\d{1,3})\s*[.,;:]?$)");
     static const RE2 line_start(R"(^(\d{1,3})\s+\p{Ll})");
     std::vector<ref_candidate> out;
     for (std::size_t i = 0; i < lines.size(); ++i) {
         const line& l = lines[i];
         if (l.kind != line_kind::text) continue;
-        std::string n;
-        if (RE2::FullMatch(l.text, lone, &n)) {
-            out.push_back({std::stoi(n), i});
+        if (auto sup = superscript_line(l.text); !sup.empty()) {
+            for (int n : sup) out.push_back({n, i});
             continue;
         }
+        std::string n;
         if (RE2::PartialMatch(l.text, line_start, &n)) out.push_back({std::stoi(n), i});
         re2::StringPiece in(l.text);
         std::string pre;

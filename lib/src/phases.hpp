@@ -90,6 +90,11 @@ void split_glued_headings(std::vector<line>& lines);
 /// Finds footnote bodies, marks their lines and returns them in number order.
 std::vector<footnote> extract_footnotes(std::vector<line>& lines, layout lay, std::vector<diagnostic>& diags);
 
+/// A line that holds only footnote superscripts: "2", "2.", "1, 2" (pypdf prints them on a
+/// line of their own). Returns the numbers, or empty; `punct` gets a trailing '.', ',', ';'
+/// or ':' that belongs to the sentence before.
+std::vector<int> superscript_line(std::string_view text, std::string* punct = nullptr);
+
 /// Private-use code points mark footnote references inside unit text until the last pass.
 inline constexpr char32_t ref_marker_base = 0xF0000;
 

@@ -117,9 +117,8 @@ bool text_builder::known(std::string_view word) const {
 }
 
 std::string text_builder::split_glued(std::string_view core) const {
-    // A glued pair is not a word itself and occurs only here; each half is a word that
-    // the document also uses on its own. With no lexicon, the document must use each
-    // half at least twice.
+    // A glued pair is no word of the lexicon, and each half is one (without a lexicon:
+    // each half occurs at least twice in the document and the pair at most once).
     // Names and terms the lexicon lacks ("Dijkgraaf", "Integis") start with a capital;
     // a word glued at a line break is mostly mid-sentence, lower case.
     if (core.size() < 3 || !all_letters(core) || !is_lower(first_char(core)) || lexicon_word(core)) return {};
@@ -138,7 +137,7 @@ std::string text_builder::split_glued(std::string_view core) const {
         if (is_upper(first_char(b))) {
             // "deInlichtingen", "tegenOekraïne": a lower-case word glued to a name
             if (!is_lower(first_char(a)) || !is_lower(last_char(a))) continue;
-            if (!(word_ok(a) || lexicon_word(a))) continue;
+            if (!word_ok(a)) continue;
             if (count(to_lower(b)) == 0 && !lexicon_word(b)) continue;
         } else {
             if (!word_ok(a) || !word_ok(b)) continue;
@@ -325,9 +324,6 @@ std::string text_builder::fix_words(std::string_view text) const {
 }
 
 std::string text_builder::build(const std::vector<const line*>& lines) const {
-    // "2", "2.", and several superscripts on one line: "1, 2"
-    static const RE2 lone(R"(^(\d{1,3})\s*([.,;:]?)$)");
-    static const RE2 lone_list(R"(^\d{1,3}(?:\s*,\s*\d{1,3})+$)");
     std::string out;
     bool paragraph = false;
     // A blank line next to furniture or a footnote body is the page's, not a paragraph end.
@@ -343,25 +339,14 @@ std::string text_builder::build(const std::vector<const line*>& lines) const {
             continue;
         }
         after_furniture = false;
-        std::string n, punct;
-        if (RE2::FullMatch(l->text, lone, &n, &punct) && footnotes_.count(std::stoi(n))) {
-            // a superscript printed on a line of its own: attach to the text before
+        // superscripts printed on a line of their own: attach to the text before
+        std::string punct;
+        if (auto sup = superscript_line(l->text, &punct);
+            !sup.empty() && std::all_of(sup.begin(), sup.end(), [&](int k) { return footnotes_.count(k) > 0; })) {
             while (!out.empty() && out.back() == ' ') out.pop_back();
-            out += marker(std::stoi(n));
+            for (int k : sup) out += marker(k);
             out += punct;
             continue;
-        }
-        if (RE2::FullMatch(l->text, lone_list)) {
-            std::vector<int> ns;
-            re2::StringPiece in(l->text);
-            std::string d;
-            static const RE2 num(R"((\d{1,3}))");
-            while (RE2::FindAndConsume(&in, num, &d)) ns.push_back(std::stoi(d));
-            if (std::all_of(ns.begin(), ns.end(), [&](int k) { return footnotes_.count(k) > 0; })) {
-                while (!out.empty() && out.back() == ' ') out.pop_back();
-                for (int k : ns) out += marker(k);
-                continue;
-            }
         }
         std::string piece = mark_refs(l->text);
         if (out.empty()) {

@@ -223,11 +223,14 @@ xml_read_result from_xml(std::string_view xml) {
                 u.note = h.attribute("note").as_string();
             }
             for (pugi::xml_node c : n.child("text").children()) {
-                // unit text never ends in white space: a trailing white-space node is the
-                // writer's indentation after a final <fn-ref/>
-                if (c.type() == pugi::node_pcdata && !c.next_sibling() &&
-                    std::string_view(c.value()).find_first_not_of(" \n\t") == std::string_view::npos)
-                    continue;
+                // The writer indents around <fn-ref/> elements. Unit text never holds a
+                // white-space-only run with a line break (paragraphs are never empty), so
+                // such a node is indentation, wherever it stands.
+                if (c.type() == pugi::node_pcdata) {
+                    const std::string_view v(c.value());
+                    if (v.find('\n') != std::string_view::npos && v.find_first_not_of(" \n\t") == std::string_view::npos)
+                        continue;
+                }
                 if (c.type() == pugi::node_pcdata) u.text += c.value();
                 else if (std::string_view(c.name()) == "fn-ref")
                     u.footnote_refs.push_back({c.attribute("number").as_int(), u.text.size()});
