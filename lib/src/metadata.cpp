@@ -74,8 +74,8 @@ std::vector<std::string> expand_plural(std::string_view s) {
     static const RE2 plural(R"(^(?:de\s+)?(Ministers|Staatssecretarissen|ministers|staatssecretarissen)\s+((?:van|voor)\s.*)$)");
     std::string role, rest;
     if (!RE2::FullMatch(s, plural, &role, &rest)) return {std::string(s)};
-    std::string single = role.rfind("inisters") != std::string::npos ? role.substr(0, role.size() - 1) : role.substr(0, role.size() - 5) + "s";
-    if (role[0] == 's' || role[0] == 'S') single = std::string(1, role[0]) + "taatssecretaris";
+    // "Ministers" -> "Minister", "Staatssecretarissen" -> "Staatssecretaris"
+    const std::string single = role.substr(0, role.size() - (ends_with(role, "ssen") ? 3 : 1));
     std::vector<std::string> out;
     // split before ", van|voor" and " en van|voor"
     std::size_t start = 0;
@@ -149,22 +149,35 @@ void parse_answerers(std::string_view intro, document& doc) {
             body = body.substr(0, static_cast<std::size_t>(m[0].data() - body.data()));
         }
     }
+    // Answerers are joined by "… (X) en van Minister Y (…)"; some documents drop the
+    // "en": "(BZ) van Minister Y". Each separator: where the person before it ends,
+    // and how far to skip to the next person.
+    struct separator {
+        std::string_view text;
+        std::size_t keep;  ///< characters of the separator that belong to the person before
+    };
+    static constexpr separator seps[] = {{" en van ", 0},           {", en ", 0},
+                                         {") van Minister", 1},     {") van Staatssecretaris", 1},
+                                         {") van minister", 1},     {") van staatssecretaris", 1}};
     std::vector<std::string> parts;
     std::size_t pos = 0;
     while (true) {
-        // "… (X) en van Minister Y (…)"; some documents drop the "en": "(BZ) van Minister Y"
-        std::size_t p = std::string::npos, skip = 0;
-        for (std::string_view sep : {" en van ", ", en ", ") van Minister", ") van Staatssecretaris", ") van minister", ") van staatssecretaris"}) {
-            std::size_t q = body.find(sep, pos);
-            if (q != std::string::npos && q < p) {
-                p = q;
-                skip = sep[0] == ')' ? 5 : sep.size();
-                if (sep[0] == ')') ++p;  // keep the bracket with the first person
+        std::size_t best = std::string::npos;
+        const separator* hit = nullptr;
+        for (const separator& sep : seps) {
+            const std::size_t q = body.find(sep.text, pos);
+            if (q < best) {
+                best = q;
+                hit = &sep;
             }
         }
-        parts.push_back(body.substr(pos, p == std::string::npos ? std::string::npos : p - pos));
-        if (p == std::string::npos) break;
-        pos = p + (skip == 5 ? 5 : skip);
+        if (!hit) {
+            parts.push_back(body.substr(pos));
+            break;
+        }
+        parts.push_back(body.substr(pos, best + hit->keep - pos));
+        // skip to the role word: past " en van ", ", en ", or ") van "
+        pos = best + (hit->keep ? 6 : hit->text.size());
     }
     for (std::string& part : parts) {
         std::string role, name, portfolio;
