@@ -45,10 +45,12 @@ struct ref_candidate {
 // "tegen4. De", "regenboogbeleid»?1"), a Word "? 1)", a number alone on a line (pypdf
 // prints the superscript on its own line), or at the start of a line before a
 // lower-case word (pypdf: "3 gesteld worden …").
-std::vector<ref_candidate> find_ref_candidates(const std::vector<line>& lines) {
+std::vector<ref_candidate> find_ref_candidates(const std::vector<line>& lines, layout lay) {
     static const RE2 glued(R"(([\p{L}?!.,;:»”’")\]])(\d{1,3})(?:[\s.,;:!?)]|$))");
     static const RE2 word_paren(R"([?.!»”’'"]\s*(\d{1,3})\))");
     static const RE2 line_start(R"(^(\d{1,3})\s+\p{Ll})");
+    // pypdf also starts a line with the superscript before a new sentence ("3 De wetgever").
+    static const RE2 line_start_upper(R"(^(\d{1,3})\s+\p{Lu})");
     std::vector<ref_candidate> out;
     for (std::size_t i = 0; i < lines.size(); ++i) {
         const line& l = lines[i];
@@ -58,7 +60,9 @@ std::vector<ref_candidate> find_ref_candidates(const std::vector<line>& lines) {
             continue;
         }
         std::string n;
-        if (RE2::PartialMatch(l.text, line_start, &n)) out.push_back({std::stoi(n), i});
+        if (RE2::PartialMatch(l.text, line_start, &n) ||
+            (lay == layout::pypdf && RE2::PartialMatch(l.text, line_start_upper, &n)))
+            out.push_back({std::stoi(n), i});
         re2::StringPiece in(l.text);
         std::string pre;
         while (RE2::FindAndConsume(&in, glued, &pre, &n)) {
@@ -85,7 +89,7 @@ bool is_heading(const line& l) { return l.kind == line_kind::text && parse_headi
 
 std::vector<footnote> extract_footnotes(std::vector<line>& lines, layout lay, std::vector<diagnostic>& diags) {
     std::vector<footnote> out;
-    const auto refs = find_ref_candidates(lines);
+    const auto refs = find_ref_candidates(lines, lay);
     if (refs.empty()) return out;
 
     // "1 Deze brief", "1EenVandaag", "1) Pointer", "12https://…"

@@ -303,10 +303,12 @@ std::vector<int> parse_number_list(std::string_view s) {
 std::optional<heading_info> parse_heading(std::string_view text) {
     // "Vraag 1", "Vragen 2 en 3", "Vraag 3, 4 en 5", "Vraag 2 t/m 6", "Antwoord op vraag 1",
     // "Antwoord vraag 4-7:", "Antwoorden 5 en 6", "Antwoord op vragen 1,2,3,4 en 5",
-    // "Antwoord 2 en 4 (vraag 3 ontbreekt)", "Antwoord", "Antwoord:"
+    // "Antwoord 2 en 4 (vraag 3 ontbreekt)", "Antwoord", "Antwoord:", "Antwoord 2l"
     static const RE2 re(
         R"(^(Antwoorden|Antwoord|Vragen|Vraag)(?:\s+op)?(?:\s+(?:de\s+)?(?:vraag|vragen))?)"
         R"(\s*((?:\d{1,3})(?:\s*(?:,|en|&|t/m|tot en met|-|–)\s*\d{1,3})*)?)"
+        // "Antwoord 2l": a question asked again for each item of a list, lettered
+        R"((?:[a-z](?:\b|$))?)"
         R"(\s*(?:\(([^()]{1,120})\))?\s*[:.]?\s*(.*)$)");
     if (text.size() > 200) return std::nullopt;
     std::string word, nums, note, rest;
@@ -346,7 +348,7 @@ void split_glued_headings(std::vector<line>& lines) {
     // "...heeft gemaakt.Vraag 3" / "…Aanhangsel 1Antwoord 3": a heading glued to the end of
     // the previous line, after sentence punctuation (or a digit of a page number).
     static const RE2 glued(
-        R"(^(.*[.?!»”’)\d])\s*((?:Vraag|Vragen|Antwoord|Antwoorden)\s+\d{1,3}(?:\s*(?:,|en|t/m|-)\s*\d{1,3})*(?:\s*\([^()]*\))?)$)");
+        R"(^(.*[.?!»”’)\d])\s*((?:Vraag|Vragen|Antwoord|Antwoorden)\s+\d{1,3}(?:\s*(?:,|en|t/m|-)\s*\d{1,3})*[a-z]?(?:\s*\([^()]*\))?)$)");
     for (std::size_t i = 0; i < lines.size(); ++i) {
         if (lines[i].kind != line_kind::text) continue;
         std::string before, head;

@@ -6,6 +6,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <tuple>
 #include <array>
 #include <unordered_map>
 
@@ -68,11 +69,14 @@ bool all_letters(std::string_view w) {
     return true;
 }
 
-// Short words that may stand on either side of a glued pair ("uw reactie", "te verbeteren").
+// Short words that may stand on either side of a glued pair ("uw reactie", "te verbeteren",
+// "van inrichtingsmedewerker"): articles, pronouns, prepositions, conjunctions, particles.
 bool short_function_word(std::string_view w) {
-    static const std::array<std::string_view, 24> list = {"u",  "uw", "te", "de", "en", "op", "in", "om",
-                                                          "of", "is", "er", "al", "zo", "nu", "ik", "we",
-                                                          "je", "na", "ze", "bij", "het", "een", "dat", "die"};
+    static const std::array<std::string_view, 44> list = {
+        "u",   "uw",   "te",   "de",   "en",   "op",   "in",   "om",   "of",  "is",   "er",
+        "al",  "zo",   "nu",   "ik",   "we",   "je",   "na",   "ze",   "bij", "het",  "een",
+        "dat", "die",  "af",   "aan",  "met",  "van",  "voor", "als",  "dan", "ook",  "nog",
+        "wel", "niet", "door", "tot",  "uit",  "naar", "deze", "dit",  "wat", "wie",  "nee"};
     return std::find(list.begin(), list.end(), w) != list.end();
 }
 
@@ -120,8 +124,11 @@ std::string text_builder::split_glued(std::string_view core) const {
     // A glued pair is no word of the lexicon, and each half is one (without a lexicon:
     // each half occurs at least twice in the document and the pair at most once).
     // Names and terms the lexicon lacks ("Dijkgraaf", "Integis") start with a capital;
-    // a word glued at a line break is mostly mid-sentence, lower case.
-    if (core.size() < 3 || !all_letters(core) || !is_lower(first_char(core)) || lexicon_word(core)) return {};
+    // a word glued by the extractor is mostly mid-sentence, lower case. A capitalised
+    // pair is split only next to a function word ("Zonee", "Infrastructuuren").
+    if (core.size() < 3 || !all_letters(core) || lexicon_word(core)) return {};
+    const bool capital = !is_lower(first_char(core));
+    if (capital && (!is_upper(first_char(core)) || count(to_lower(core)) > 1)) return {};
     if (!lex_ && count(to_lower(core)) > 1) return {};
     auto word_ok = [&](std::string_view w) {
         const std::string lw = to_lower(w);
@@ -129,25 +136,51 @@ std::string text_builder::split_glued(std::string_view core) const {
         if (w.size() <= 2) return false;
         return lex_ ? lexicon_word(w) : count(lw) > 1;
     };
+    auto has_upper = [](std::string_view w) {
+        for (std::size_t i = 0; i < w.size();) {
+            std::size_t start = i++;
+            while (i < w.size() && (static_cast<unsigned char>(w[i]) & 0xC0) == 0x80) ++i;
+            if (is_upper(first_char(w.substr(start, i - start)))) return true;
+        }
+        return false;
+    };
+    auto has_lower = [](std::string_view w) {
+        for (std::size_t i = 0; i < w.size();) {
+            std::size_t start = i++;
+            while (i < w.size() && (static_cast<unsigned char>(w[i]) & 0xC0) == 0x80) ++i;
+            if (is_lower(first_char(w.substr(start, i - start)))) return true;
+        }
+        return false;
+    };
     std::string best;
-    std::size_t best_score = 0;
+    // Best split: most halves the document uses on their own, then a function word,
+    // then the most even lengths ("gestelde termijn" over "gesteld etermijn").
+    std::tuple<int, int, std::size_t> best_score{-1, 0, 0};
     for (std::size_t k = 1; k < core.size(); ++k) {
         if ((static_cast<unsigned char>(core[k]) & 0xC0) == 0x80) continue;
         std::string_view a = core.substr(0, k), b = core.substr(k);
+        const std::string la = to_lower(a), lb = to_lower(b);
+        const bool function_pair = short_function_word(la) || short_function_word(lb);
+        // a capital is the sentence's or a name's: "Zo|nee", "Infrastructuur|en", never "Mutlu|er"
+        if (capital && !(function_pair && (short_function_word(la) || lexicon_word(la)))) continue;
+        if (has_upper(a.substr(1))) continue;
+        const int used = (count(la) > 0 ? 1 : 0) + (count(lb) > 0 ? 1 : 0);
         if (is_upper(first_char(b))) {
             // "deInlichtingen", "tegenOekraïne": a lower-case word glued to a name
-            if (!is_lower(first_char(a)) || !is_lower(last_char(a))) continue;
-            if (!word_ok(a)) continue;
-            if (count(to_lower(b)) == 0 && !lexicon_word(b)) continue;
+            if (capital || !word_ok(a)) continue;
+            // "enNOJG": an acronym after a function word
+            if (has_upper(b.substr(1)) && !(short_function_word(la) && !has_lower(b))) continue;
+            if (count(lb) == 0 && !lexicon_word(b)) continue;
         } else {
-            if (!word_ok(a) || !word_ok(b)) continue;
-            // Dutch writes compounds as one word, and the lexicon lacks many
-            // ("sjoemeldiesels"): split only next to a function word, or where the
-            // document uses both halves on their own.
-            const std::string la = to_lower(a), lb = to_lower(b);
-            if (!short_function_word(la) && !short_function_word(lb) && (count(la) == 0 || count(lb) == 0)) continue;
+            if (has_upper(b) || !word_ok(a) || !word_ok(b)) continue;
+            // Dutch writes compounds as one word, and the lexicon accepts compound parts
+            // ("sjoemel", "gewichthef"): split next to a function word, or where both
+            // halves are long lexicon words and the document uses the first on its
+            // own ("steedsverder", "termijnbeantwoorden"; never "staats|geheime").
+            const bool long_used = lex_ && a.size() >= 4 && b.size() >= 4 && count(la) > 0;
+            if (!function_pair && used < 2 && !long_used) continue;
         }
-        const std::size_t score = std::min(a.size(), b.size());
+        const std::tuple<int, int, std::size_t> score{used, function_pair ? 1 : 0, std::min(a.size(), b.size())};
         if (score > best_score) {
             best_score = score;
             best = std::string(a) + " " + std::string(b);
@@ -267,8 +300,9 @@ std::string text_builder::fix_words(std::string_view text) const {
     if (!lost_breaks) return std::string(text);
     std::string s(text);
     if (layout_ == layout::pypdf) {
-        // "DJI)namens", "door.Wanneer", "uitvoeren?Zo": a line break the extractor dropped.
-        static const RE2 punct_glue(R"((\p{Ll}{2}[.?!;]|\))(\p{Lu}\p{Ll}|\p{Ll}{2}))");
+        // "DJI)namens", "door.Wanneer", "uitvoeren?Zo", "nee,waarom", "jaar»?Kunt": a line
+        // break the extractor dropped.
+        static const RE2 punct_glue(R"((\p{Ll}{2}[.?!;]|\p{Ll}{2},|[»”’][.?!;,]?|\))(\p{Lu}\p{Ll}|\p{Ll}{2}))");
         std::string fixed;
         re2::StringPiece m[3];
         std::size_t pos = 0;
@@ -280,8 +314,34 @@ std::string text_builder::fix_words(std::string_view text) const {
             tok = tok.substr(0, tok.find(' '));
             const bool url = tok.find("www") != std::string_view::npos || tok.find("http") != std::string_view::npos ||
                              tok.find('@') != std::string_view::npos || tok.find(".nl") != std::string_view::npos;
+            // "(oud-)studenten", "(veiligheids)informatie": a bracket inside one word
+            bool inner = false;
+            if (s[split - 1] == ')') {
+                std::size_t open = s.rfind('(', split);
+                inner = open != std::string::npos && open >= (ws == std::string::npos ? 0 : ws + 1) &&
+                        open + 1 < split && is_lower(first_char(std::string_view(s).substr(open + 1))) &&
+                        is_lower(first_char(std::string_view(s).substr(split)));
+            }
+            // "»Kunt" after a closing quote is glued; "»nog" inside a quote is not a break
+            if (s[split - 1] != ')' && !is_upper(first_char(std::string_view(s).substr(split))) &&
+                (s[split - 1] & 0x80) != 0)
+                inner = true;
             fixed.append(s, pos, split - pos);
-            if (!url && s[split - 1] != ' ') fixed += ' ';
+            if (!url && !inner && s[split - 1] != ' ') fixed += ' ';
+            pos = split;
+        }
+        fixed.append(s, std::min(pos, s.size()), std::string::npos);
+        s = std::move(fixed);
+        // "mei2024", "WoonOnderzoek2021", "voor15 mei": a word glued to a year, or to a day
+        // before a month; never a name such as "Natura2000-gebied". Footnote references are markers by now, so these digits are text.
+        static const RE2 digit_glue(
+            R"((\p{L}\p{Ll}{2,})((?:1[89]|20)\d\d(?:[\s.,;:!?)»]|$)|\d{1,2}\s+(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\b))");
+        fixed.clear();
+        pos = 0;
+        while (pos < s.size() && digit_glue.Match(s, pos, s.size(), RE2::UNANCHORED, m, 3)) {
+            const std::size_t split = static_cast<std::size_t>(m[2].data() - s.data());
+            fixed.append(s, pos, split - pos);
+            fixed += ' ';
             pos = split;
         }
         fixed.append(s, std::min(pos, s.size()), std::string::npos);
@@ -303,9 +363,12 @@ std::string text_builder::fix_words(std::string_view text) const {
             std::string_view a = core.substr(0, h), b = core.substr(h + 1);
             if (all_letters(a) && all_letters(b) && is_lower(last_char(a)) && is_lower(first_char(b))) {
                 std::string joined = std::string(a) + std::string(b);
+                // The lexicon knows real hyphenations ("oud-minister", "re-integratie");
+                // a hyphenation it rejects while it accepts the joined word was the line's.
                 const bool whole_known = known(joined);
                 const bool parts_known = known(a) && known(b) && a.size() > 2;
-                if (whole_known && !parts_known) replacement = joined;
+                const bool line_break = lex_ && lexicon_word(joined) && !lexicon_word(core);
+                if (whole_known && (!parts_known || line_break)) replacement = joined;
             }
         }
         // "uwreactie", "groepte": two words glued where a line broke (pypdf).
