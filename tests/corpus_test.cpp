@@ -58,6 +58,45 @@ TEST_CASE("gold annotations: units and metadata exact") {
     }
     MESSAGE("units exact " << ue << "/" << ut << ", metadata exact " << me << "/" << mt);
     // Floors a little under the figures measured when they were set: a regression fails.
-    CHECK(ue * 100 >= ut * 84);
-    CHECK(me * 100 >= mt * 93);
+    CHECK(ue * 100 >= ut * 90);
+    CHECK(me * 100 >= mt * 95);
+}
+
+TEST_CASE("the seed document parses as issue 2 describes") {
+    const fs::path shared = kvtest::shared_dir();
+    const fs::path seed = shared / "seed" / "000_3d2894a1369af6e8.txt";
+    if (shared.empty() || !fs::exists(seed)) {
+        MESSAGE("skipped: ../shared/seed is not there");
+        return;
+    }
+    parse_options opt;
+    opt.source = seed.string();
+    opt.words = kvtest::test_lexicon();
+    const document doc = parse(kvtest::read_file(seed), opt);
+    REQUIRE(doc.askers.size() == 1);
+    CHECK(doc.askers[0].name == "Spekman");
+    CHECK(doc.askers[0].party == "PvdA");
+    REQUIRE(doc.answerers.size() == 1);
+    CHECK(doc.answerers[0].name == "Leers");
+    CHECK(doc.answerers[0].portfolio == "Immigratie en Asiel");
+    CHECK(doc.submitted == "2011-07-18");
+    CHECK(doc.received == "2011-09-07");
+    REQUIRE(doc.see_also.size() == 1);
+    CHECK(doc.see_also[0].session_year == "2010-2011");
+    CHECK(doc.see_also[0].number == 3278);
+    CHECK(kvtest::dump(doc) == "q{1} a{1} q{2,4} a{2,4} gap{3} q{5} a{5} q{6} a{6} fn{1}");
+    REQUIRE(doc.gaps.size() == 1);
+    CHECK(doc.gaps[0].note == "vraag 3 ontbreekt");
+    REQUIRE(doc.footnotes.size() == 1);
+    CHECK(doc.footnotes[0].text.rfind("Deze brief dateert van 5 juli jl.", 0) == 0);
+    std::string all;
+    for (const auto& u : doc.questions) all += u.text + "\n";
+    for (const auto& u : doc.answers) all += u.text + "\n";
+    CHECK(all.find("Het Rijk is deze afspraken nagekomen.") != std::string::npos);
+    CHECK(all.find("BENW/2011.1988") == std::string::npos);
+    for (const char* w : {"gemeenten", "vertrokken", "Dublinclaimanten", "steunpunten", "ex-ama's",
+                          "Immigratie- en Naturalisatiedienst", "AMV-achtergrond"})
+        CHECK_MESSAGE(all.find(w) != std::string::npos, w);
+    REQUIRE(!doc.questions.empty());
+    CHECK(!doc.questions[0].footnote_refs.empty());
 }
