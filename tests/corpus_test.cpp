@@ -62,7 +62,7 @@ TEST_CASE("gold annotations: units and metadata exact") {
     CHECK(me * 100 >= mt * 95);
 }
 
-TEST_CASE("the seed document parses as issue 2 describes") {
+TEST_CASE("shared seed parses as issue 2 describes") {
     const fs::path shared = kvtest::shared_dir();
     const fs::path seed = shared / "seed" / "000_3d2894a1369af6e8.txt";
     if (shared.empty() || !fs::exists(seed)) {
