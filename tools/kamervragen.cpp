@@ -12,6 +12,7 @@
 #include <cstring>
 #include <cerrno>
 
+#include "commands.hpp"
 #include "kamervragen/evaluate.hpp"
 #include "kamervragen/lexicon.hpp"
 #include "kamervragen/parser.hpp"
@@ -19,6 +20,18 @@
 
 namespace fs = std::filesystem;
 namespace kv = kamervragen;
+
+namespace kvtool {
+
+std::shared_ptr<const kv::lexicon> load_lexicon(bool disabled) {
+    if (disabled) return nullptr;
+    std::string err;
+    auto lex = kv::lexicon::open_default(&err);
+    if (!lex) std::cerr << "kamervragen: warning: " << err << "; dehyphenation uses the document's words only\n";
+    return lex;
+}
+
+}  // namespace kvtool
 
 namespace {
 
@@ -49,13 +62,7 @@ bool read_file(const std::string& path, std::string& out, std::string& error) {
     return true;
 }
 
-std::shared_ptr<const kv::lexicon> load_lexicon(bool disabled) {
-    if (disabled) return nullptr;
-    std::string err;
-    auto lex = kv::lexicon::open_default(&err);
-    if (!lex) std::cerr << "kamervragen: warning: " << err << "; dehyphenation uses the document's words only\n";
-    return lex;
-}
+using kvtool::load_lexicon;
 
 bool is_document_file(const fs::path& p) {
     const std::string name = p.filename().string();
@@ -294,7 +301,7 @@ int cmd_check(const std::vector<std::string>& dirs, bool no_lexicon) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    CLI::App app{"kamervragen: parse Dutch parliamentary written questions and answers"};
+    CLI::App app{"kamervragen: parse, index and search Dutch parliamentary written questions and answers"};
     app.require_subcommand(1);
     bool no_lexicon = false;
     app.add_flag("--no-lexicon", no_lexicon, "do not load the hunspell Dutch dictionary");
@@ -319,6 +326,9 @@ int main(int argc, char** argv) {
     std::vector<std::string> dirs;
     check->add_option("dirs", dirs, "folders")->required()->check(CLI::ExistingDirectory);
 
+    auto run_index = kvtool::add_index_command(app, no_lexicon);
+    auto run_search = kvtool::add_search_command(app);
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -328,5 +338,7 @@ int main(int argc, char** argv) {
     if (*parse) return cmd_parse(files, output, format, strict, no_lexicon);
     if (*eval) return cmd_eval(gold_dir, docs_dir, verbose, no_lexicon);
     if (*check) return cmd_check(dirs, no_lexicon);
+    if (int rc = run_index(); rc >= 0) return rc;
+    if (int rc = run_search(); rc >= 0) return rc;
     return 2;
 }

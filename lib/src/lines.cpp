@@ -112,9 +112,12 @@ layout detect_layout(const std::vector<line>& lines) {
     int blank = 0, alone = 0, glued = 0, ocr = 0, word = 0;
     for (const line& l : lines) {
         if (l.kind == line_kind::blank) ++blank;
-        if (RE2::PartialMatch(l.text, footer_alone)) ++alone;
-        if (RE2::PartialMatch(l.text, footer_end)) ++glued;
-        if (RE2::PartialMatch(l.text, ocr_hint)) ++ocr;
+        if (l.text.find("ergaderjaar") != std::string::npos) {
+            if (RE2::PartialMatch(l.text, footer_alone)) ++alone;
+            if (RE2::PartialMatch(l.text, footer_end)) ++glued;
+        }
+        if ((l.text.find('(') != std::string::npos || l.text.rfind("Zitting", 0) == 0) && RE2::PartialMatch(l.text, ocr_hint))
+            ++ocr;
         if (l.no < 6 && RE2::PartialMatch(l.text, word_header)) ++word;
     }
     const double n = static_cast<double>(std::max<std::size_t>(lines.size(), 1));
@@ -195,7 +198,8 @@ void mark_furniture(std::vector<line>& lines, layout lay, hints& h) {
         }
         // Running footer, alone or glued to text on either side.
         re2::StringPiece input(t.data(), t.size()), whole, chamber, y1, y2;
-        if (RE2::PartialMatch(input, footer_re(), &whole, &chamber, &y1, &y2)) {
+        if (t.find("ergaderjaar") != std::string_view::npos &&
+            RE2::PartialMatch(input, footer_re(), &whole, &chamber, &y1, &y2)) {
             const std::size_t fstart = static_cast<std::size_t>(whole.data() - t.data());
             // Also swallow the ISSN block glued before the footer.
             std::string_view before = t.substr(0, fstart);
@@ -310,7 +314,7 @@ std::optional<heading_info> parse_heading(std::string_view text) {
         // "Antwoord 2l": a question asked again for each item of a list, lettered
         R"((?:[a-z](?:\b|$))?)"
         R"(\s*(?:\(([^()]{1,120})\))?\s*[:.]?\s*(.*)$)");
-    if (text.size() > 200) return std::nullopt;
+    if (text.size() > 200 || !(text.rfind("Vra", 0) == 0 || text.rfind("Antw", 0) == 0)) return std::nullopt;
     std::string word, nums, note, rest;
     if (!RE2::FullMatch(text, re, &word, &nums, &note, &rest)) return std::nullopt;
     heading_info h;
@@ -351,8 +355,12 @@ void split_glued_headings(std::vector<line>& lines) {
         R"(^(.*[.?!»”’)\d])\s*((?:Vraag|Vragen|Antwoord|Antwoorden)\s+\d{1,3}(?:\s*(?:,|en|t/m|-)\s*\d{1,3})*[a-z]?(?:\s*\([^()]*\))?)$)");
     for (std::size_t i = 0; i < lines.size(); ++i) {
         if (lines[i].kind != line_kind::text) continue;
+        // cheap test first: the regex must find "Vraag" or "Antwoord" after the line's start
+        const std::string& t = lines[i].text;
+        const std::size_t v = t.find("Vra", 1), a = t.find("Antwoord", 1);
+        if (v == std::string::npos && a == std::string::npos) continue;
         std::string before, head;
-        if (!RE2::FullMatch(lines[i].text, glued, &before, &head)) continue;
+        if (!RE2::FullMatch(t, glued, &before, &head)) continue;
         line h = lines[i];
         h.text = head;
         h.leading_space = false;

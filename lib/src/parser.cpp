@@ -197,11 +197,14 @@ private:
 
     void by_enumeration() {
         static const RE2 ingezonden(R"(\((?:[Ii]ngezonden|[Ii]ngediend)\s+[^)]*\)\.?)");
+        // the same patterns as one capturing group, for the position of the match
+        static const RE2 ingezonden_grp("(" + ingezonden.pattern() + ")");
         static const RE2 vragen_van(R"(^Vragen van )");
         // "Antwoord van …", and in the archive "Antwoord Antwoord van de heer …"
         static const RE2 answer_start(R"(^(?:Antwoord\s+)?(Antwoord van|Mededeling van|Nader antwoord van)\b)");
         // the answer's date: "(Ontvangen …)", in Eerste Kamer records "(Ingezonden op …)"
         static const RE2 ontvangen(R"(\((?:[Oo]ntvan-?\s?gen|[Ii]ngezonden)\s+[^)]*\)\.?)");
+        static const RE2 ontvangen_grp("(" + ontvangen.pattern() + ")");
         // header: up to the "(ingezonden …)" and the end of the "Vragen van" paragraph
         std::size_t body = 0;
         std::string rest_after;
@@ -211,7 +214,7 @@ private:
             const line& l = lines_[i];
             if (l.kind != line_kind::text) continue;
             re2::StringPiece in(l.text), m;
-            if (RE2::PartialMatch(in, "(" + ingezonden.pattern() + ")", &m) || RE2::PartialMatch(l.text, vragen_van)) {
+            if (RE2::PartialMatch(in, ingezonden_grp, &m) || RE2::PartialMatch(l.text, vragen_van)) {
                 have_header = true;
                 body = i + 1;
                 // paragraph of "Vragen van" continues to a blank line (or the date)
@@ -225,7 +228,7 @@ private:
                 std::size_t j = i + 1;
                 while (j < lines_.size() && lines_[j].kind == line_kind::text && !RE2::PartialMatch(lines_[j].text, answer_start)) {
                     re2::StringPiece jin(lines_[j].text), jm;
-                    if (RE2::PartialMatch(jin, "(" + ingezonden.pattern() + ")", &jm)) {
+                    if (RE2::PartialMatch(jin, ingezonden_grp, &jm)) {
                         const std::size_t end = static_cast<std::size_t>(jm.data() - lines_[j].text.data()) + jm.size();
                         rest_after = std::string(trim(std::string_view(lines_[j].text).substr(end)));
                         rest_line = j;
@@ -295,7 +298,7 @@ private:
                 if (lines_[j].kind != line_kind::text) continue;
                 joined = joined.empty() ? lines_[j].text : tb_.join_hyphen(joined, lines_[j].text);
                 re2::StringPiece in(joined), m;
-                if (RE2::PartialMatch(in, "(" + ontvangen.pattern() + ")", &m)) {
+                if (RE2::PartialMatch(in, ontvangen_grp, &m)) {
                     const std::size_t end = static_cast<std::size_t>(m.data() - joined.data()) + m.size();
                     intro = joined.substr(0, end);
                     std::string after(trim(std::string_view(joined).substr(end)));

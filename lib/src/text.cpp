@@ -63,6 +63,18 @@ std::string collapse_space(std::string_view s) {
     bool pending = false;
     std::size_t i = 0;
     while (i < s.size()) {
+        const auto b = static_cast<unsigned char>(s[i]);
+        if (b < 0x80) {  // ASCII fast path
+            ++i;
+            if (b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\v' || b == '\f') {
+                pending = !out.empty();
+                continue;
+            }
+            if (pending) out.push_back(' ');
+            pending = false;
+            out.push_back(static_cast<char>(b));
+            continue;
+        }
         std::size_t start = i;
         char32_t c = next_cp(s, i);
         if (is_space_cp(c)) {
@@ -118,6 +130,15 @@ bool is_digit_str(std::string_view s) {
 }
 
 std::string to_lower(std::string_view s) {
+    // most words are ASCII: no need for ICU
+    bool ascii = true;
+    for (char c : s) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+    if (ascii) {
+        std::string out(s);
+        for (char& c : out)
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+        return out;
+    }
     icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
     u.toLower(icu::Locale::getRoot());
     std::string out;
@@ -131,6 +152,22 @@ std::string normalize_nfc(std::string_view s) {
     static const std::array<std::pair<char32_t, char32_t>, 7> spacing = {{
         {0x00B4, 0x0301}, {0x00B8, 0x0327}, {0x02C7, 0x030C}, {0x00A8, 0x0308},
         {0x02DC, 0x0303}, {0x02C6, 0x0302}, {0x02D8, 0x0306}}};
+    // Fast path: no spacing accent and already NFC (the common case) → as it is.
+    {
+        bool spacing_accent = false;
+        for (std::size_t i = 0; i + 1 < s.size() && !spacing_accent; ++i) {
+            const auto a = static_cast<unsigned char>(s[i]), b = static_cast<unsigned char>(s[i + 1]);
+            spacing_accent = (a == 0xC2 && (b == 0xB4 || b == 0xB8 || b == 0xA8)) ||
+                             (a == 0xCB && (b == 0x87 || b == 0x9C || b == 0x86 || b == 0x98));
+        }
+        if (!spacing_accent) {
+            UErrorCode st = U_ZERO_ERROR;
+            const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(st);
+            if (U_SUCCESS(st) && nfc->isNormalizedUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())), st) &&
+                U_SUCCESS(st))
+                return std::string(s);
+        }
+    }
     icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
     icu::UnicodeString fixed;
     for (int32_t i = 0; i < u.length();) {

@@ -85,12 +85,24 @@ bool short_function_word(std::string_view w) {
 text_builder::text_builder(const lexicon* lex, layout lay, const std::vector<line>& all_lines,
                            std::set<int> footnote_numbers)
     : lex_(lex), layout_(lay), footnotes_(std::move(footnote_numbers)) {
+    std::string key;  // reused: most words are seen before and need no allocation
     for (const line& l : all_lines) {
         if (l.kind != line_kind::text) continue;
         for (std::string_view w : words(l.text)) {
             if (ends_with(w, "-")) continue;  // a broken word is no evidence
             std::string_view s = strip_punct(w);
-            if (s.size() >= 1 && s.size() < 64) ++vocab_[to_lower(s)];
+            if (s.empty() || s.size() >= 64) continue;
+            bool ascii = true;
+            for (char c : s) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+            if (ascii) {
+                key.assign(s);
+                for (char& c : key)
+                    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+            } else {
+                key = to_lower(s);
+            }
+            if (auto it = vocab_.find(key); it != vocab_.end()) ++it->second;
+            else vocab_.emplace(key, 1);
         }
     }
 }

@@ -1,0 +1,509 @@
+// database.cpp: the search database. Tables:
+//   units        one row per question or answer unit, with its document's metadata
+//   units_fts    FTS5 over units (external content through the view units_content):
+//                qtext, atext, subject stemmed; exact (text and subject), asker, party,
+//                minister, addressee folded but not stemmed (their content starts with
+//                the exact marker, which the tokenizer reads as "do not stem")
+//   documents    one row per document: the source it was kept from
+//   sources      the manifest of files seen by the indexer
+//   hot          the top hits of very common terms (see refresh_hot_terms)
+#include "db.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <sstream>
+
+#include "query.hpp"
+#include "tokenizer.hpp"
+
+namespace kamervragen::search {
+namespace detail {
+
+statement::statement(sqlite3* db, const std::string& sql) : db_(db) {
+    if (sqlite3_prepare_v2(db, sql.c_str(), static_cast<int>(sql.size()), &st_, nullptr) != SQLITE_OK)
+        throw db_error(std::string("SQL error: ") + sqlite3_errmsg(db) + " in: " + sql.substr(0, 200));
+}
+statement::~statement() { sqlite3_finalize(st_); }
+statement& statement::reset() {
+    sqlite3_reset(st_);
+    sqlite3_clear_bindings(st_);
+    return *this;
+}
+statement& statement::bind(int i, const std::string& v) {
+    sqlite3_bind_text(st_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    return *this;
+}
+statement& statement::bind(int i, std::int64_t v) {
+    sqlite3_bind_int64(st_, i, v);
+    return *this;
+}
+statement& statement::bind(int i, double v) {
+    sqlite3_bind_double(st_, i, v);
+    return *this;
+}
+statement& statement::bind_null(int i) {
+    sqlite3_bind_null(st_, i);
+    return *this;
+}
+bool statement::step() {
+    const int rc = sqlite3_step(st_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    throw db_error(std::string("SQLite: ") + sqlite3_errmsg(db_));
+}
+void statement::run() {
+    while (step()) {
+    }
+}
+std::string statement::text(int col) const {
+    const auto* p = sqlite3_column_text(st_, col);
+    return p ? std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(st_, col)))
+             : std::string();
+}
+std::int64_t statement::integer(int col) const { return sqlite3_column_int64(st_, col); }
+double statement::real(int col) const { return sqlite3_column_double(st_, col); }
+bool statement::is_null(int col) const { return sqlite3_column_type(st_, col) == SQLITE_NULL; }
+
+namespace {
+
+constexpr int schema_version = 1;
+
+const char* schema = R"SQL(
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS documents(
+  key TEXT PRIMARY KEY, source TEXT NOT NULL, quality INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS units(
+  id INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE, doc_key TEXT NOT NULL, doc_id TEXT, doc_kind TEXT,
+  chamber TEXT, session_year TEXT, number INTEGER, question_ref TEXT, submitted TEXT, received TEXT,
+  date TEXT NOT NULL, kind TEXT NOT NULL, numbers TEXT, paired TEXT, askers TEXT, parties TEXT,
+  addressees TEXT, ministers TEXT, subject TEXT, text TEXT, source TEXT);
+CREATE INDEX IF NOT EXISTS units_doc ON units(doc_key);
+CREATE INDEX IF NOT EXISTS units_date ON units(date);
+CREATE VIEW IF NOT EXISTS units_content AS SELECT id,
+  CASE WHEN kind = 'question' THEN text ELSE '' END AS qtext,
+  CASE WHEN kind = 'answer' THEN text ELSE '' END AS atext,
+  subject,
+  char(1) || text || ' ' || subject AS exact,
+  char(1) || askers AS asker, char(1) || parties AS party,
+  char(1) || ministers AS minister, char(1) || addressees AS addressee
+  FROM units;
+CREATE VIRTUAL TABLE IF NOT EXISTS units_fts USING fts5(
+  qtext, atext, subject, exact, asker, party, minister, addressee,
+  content = 'units_content', content_rowid = 'id', tokenize = 'kvdutch');
+CREATE TABLE IF NOT EXISTS hot(term TEXT, rank INTEGER, id INTEGER, score REAL,
+  PRIMARY KEY(term, rank)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS sources(
+  path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, hash TEXT, doc_key TEXT,
+  status TEXT, message TEXT, quality INTEGER) WITHOUT ROWID;
+)SQL";
+
+std::string join(const std::vector<std::string>& v, char sep) {
+    std::string out;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        if (i) out += sep;
+        out += v[i];
+    }
+    return out;
+}
+
+std::vector<std::string> split(const std::string& s, char sep) {
+    std::vector<std::string> out;
+    if (s.empty()) return out;
+    std::size_t start = 0;
+    while (true) {
+        std::size_t p = s.find(sep, start);
+        out.push_back(s.substr(start, p == std::string::npos ? std::string::npos : p - start));
+        if (p == std::string::npos) break;
+        start = p + 1;
+    }
+    return out;
+}
+
+std::string numbers_text(const std::vector<int>& n) {
+    std::string out;
+    for (std::size_t i = 0; i < n.size(); ++i) {
+        if (i) out += ',';
+        out += std::to_string(n[i]);
+    }
+    return out;
+}
+
+std::vector<int> numbers_of(const std::string& s) {
+    std::vector<int> out;
+    for (const auto& p : split(s, ',')) {
+        try {
+            out.push_back(std::stoi(p));
+        } catch (...) {
+        }
+    }
+    return out;
+}
+
+const char* unit_columns =
+    "id, uid, doc_key, doc_id, doc_kind, chamber, session_year, number, question_ref, submitted, received, "
+    "kind, numbers, paired, askers, parties, addressees, ministers, subject, text, source";
+
+unit_record read_unit(const statement& s) {
+    unit_record r;
+    r.id = s.text(1);
+    r.doc_key = s.text(2);
+    r.doc_id = s.text(3);
+    r.doc_kind = s.text(4);
+    r.chamber = s.text(5);
+    r.session_year = s.text(6);
+    if (!s.is_null(7)) r.number = static_cast<int>(s.integer(7));
+    r.question_ref = s.text(8);
+    r.submitted = s.text(9);
+    r.received = s.text(10);
+    r.kind = s.text(11);
+    r.numbers = numbers_of(s.text(12));
+    r.paired = split(s.text(13), '\n');
+    r.askers = split(s.text(14), '\n');
+    r.parties = split(s.text(15), '\n');
+    r.addressees = split(s.text(16), '\n');
+    r.ministers = split(s.text(17), '\n');
+    r.subject = s.text(18);
+    r.text = s.text(19);
+    r.source = s.text(20);
+    return r;
+}
+
+// A snippet for display: the exact marker dropped; when the words matched only a name
+// column, the start of the unit's text instead.
+std::string clean_snippet(std::string s, const std::string& text) {
+    s.erase(std::remove(s.begin(), s.end(), detail::exact_marker), s.end());
+    if (s.find('\x02') != std::string::npos) return s;
+    if (text.size() <= 240) return text;
+    std::size_t cut = text.rfind(' ', 240);
+    return text.substr(0, cut == std::string::npos ? 240 : cut) + " …";
+}
+
+}  // namespace
+
+const char* const all_units_sql =
+    "SELECT id, uid, doc_key, doc_id, doc_kind, chamber, session_year, number, question_ref, submitted, received, "
+    "kind, numbers, paired, askers, parties, addressees, ministers, subject, text, source FROM units ORDER BY doc_key, id";
+unit_record read_unit_row(const statement& s) { return read_unit(s); }
+
+}  // namespace detail
+
+using detail::statement;
+
+database::impl::~impl() {
+    cache.clear();  // statements before the connection
+    if (db) sqlite3_close_v2(db);
+}
+
+statement& database::impl::cached(const std::string& sql) {
+    auto it = cache.find(sql);
+    if (it == cache.end()) it = cache.emplace(sql, std::make_unique<statement>(db, sql)).first;
+    return it->second->reset();
+}
+
+void database::impl::exec(const std::string& sql) {
+    char* err = nullptr;
+    if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+        std::string msg = err ? err : "unknown error";
+        sqlite3_free(err);
+        throw detail::db_error("SQLite: " + msg);
+    }
+}
+void database::impl::begin() { exec("BEGIN IMMEDIATE"); }
+void database::impl::commit() { exec("COMMIT"); }
+void database::impl::rollback() noexcept { sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr); }
+
+void database::impl::remove_document(const std::string& key) {
+    statement& del_fts = cached("INSERT INTO units_fts(units_fts, rowid, qtext, atext, subject, exact, asker, party, minister, "
+                      "addressee) SELECT 'delete', id, qtext, atext, subject, exact, asker, party, minister, addressee "
+                      "FROM units_content WHERE id IN (SELECT id FROM units WHERE doc_key = ?)");
+    del_fts.bind(1, key).run();
+    statement& del = cached("DELETE FROM units WHERE doc_key = ?");
+    del.bind(1, key).run();
+    statement& deld = cached("DELETE FROM documents WHERE key = ?");
+    deld.bind(1, key).run();
+}
+
+void database::impl::put_document(const std::string& key, const std::vector<unit_record>& records,
+                                  const std::string& source, std::int64_t quality) {
+    remove_document(key);
+    statement& ins = cached("INSERT INTO units(uid, doc_key, doc_id, doc_kind, chamber, session_year, number, question_ref, "
+                  "submitted, received, date, kind, numbers, paired, askers, parties, addressees, ministers, subject, "
+                  "text, source) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    statement& fts = cached("INSERT INTO units_fts(rowid, qtext, atext, subject, exact, asker, party, minister, addressee) "
+                  "SELECT id, qtext, atext, subject, exact, asker, party, minister, addressee FROM units_content "
+                  "WHERE id = ?");
+    for (const auto& r : records) {
+        ins.reset();
+        int i = 0;
+        auto text = [&](const std::string& v) { ins.bind(++i, v); };
+        text(r.id);
+        text(key);
+        text(r.doc_id);
+        text(r.doc_kind);
+        text(r.chamber);
+        text(r.session_year);
+        if (r.number) ins.bind(++i, static_cast<std::int64_t>(*r.number));
+        else ins.bind_null(++i);
+        text(r.question_ref);
+        text(r.submitted);
+        text(r.received);
+        text(r.date());
+        text(r.kind);
+        text(detail::numbers_text(r.numbers));
+        text(detail::join(r.paired, '\n'));
+        text(detail::join(r.askers, '\n'));
+        text(detail::join(r.parties, '\n'));
+        text(detail::join(r.addressees, '\n'));
+        text(detail::join(r.ministers, '\n'));
+        text(r.subject);
+        text(r.text);
+        text(r.source);
+        ins.run();
+        fts.reset().bind(1, static_cast<std::int64_t>(sqlite3_last_insert_rowid(db))).run();
+    }
+    statement& doc = cached("INSERT OR REPLACE INTO documents(key, source, quality) VALUES(?,?,?)");
+    doc.bind(1, key).bind(2, source).bind(3, quality).run();
+}
+
+std::optional<std::pair<std::string, std::int64_t>> database::impl::document_source(const std::string& key) {
+    statement& s = cached("SELECT source, quality FROM documents WHERE key = ?");
+    s.bind(1, key);
+    if (!s.step()) return std::nullopt;
+    return std::make_pair(s.text(0), s.integer(1));
+}
+
+std::vector<std::string> database::impl::document_keys() {
+    statement& s = cached("SELECT key FROM documents ORDER BY key");
+    std::vector<std::string> out;
+    while (s.step()) out.push_back(s.text(0));
+    return out;
+}
+
+std::vector<unit_record> database::impl::records_of_document(const std::string& key) {
+    statement& s = cached(std::string("SELECT ") + detail::unit_columns + " FROM units WHERE doc_key = ? ORDER BY id");
+    s.bind(1, key);
+    std::vector<unit_record> out;
+    while (s.step()) out.push_back(detail::read_unit(s));
+    return out;
+}
+
+std::optional<detail::source_row> database::impl::source(const std::string& file) {
+    statement& s = cached("SELECT path, size, mtime, hash, doc_key, status, message, quality FROM sources WHERE path = ?");
+    s.bind(1, file);
+    if (!s.step()) return std::nullopt;
+    return detail::source_row{s.text(0), s.integer(1), s.integer(2), s.text(3),
+                              s.text(4), s.text(5),    s.text(6),    s.integer(7)};
+}
+
+void database::impl::put_source(const detail::source_row& r) {
+    statement& s = cached("INSERT OR REPLACE INTO sources(path, size, mtime, hash, doc_key, status, message, quality) "
+                "VALUES(?,?,?,?,?,?,?,?)");
+    s.bind(1, r.path).bind(2, r.size).bind(3, r.mtime).bind(4, r.hash).bind(5, r.doc_key).bind(6, r.status);
+    s.bind(7, r.message).bind(8, r.quality).run();
+}
+
+void database::impl::remove_source(const std::string& file) {
+    statement& s = cached("DELETE FROM sources WHERE path = ?");
+    s.bind(1, file).run();
+}
+
+std::vector<detail::source_row> database::impl::sources() {
+    statement& s = cached("SELECT path, size, mtime, hash, doc_key, status, message, quality FROM sources ORDER BY path");
+    std::vector<detail::source_row> out;
+    while (s.step())
+        out.push_back({s.text(0), s.integer(1), s.integer(2), s.text(3), s.text(4), s.text(5), s.text(6), s.integer(7)});
+    return out;
+}
+
+void database::impl::clear_all() {
+    exec("DELETE FROM hot; DELETE FROM documents; DELETE FROM units; DELETE FROM sources;"
+         "INSERT INTO units_fts(units_fts) VALUES('delete-all');");
+}
+
+std::size_t database::impl::refresh_hot_terms(std::size_t min_units) {
+    // A plain FTS5 "ORDER BY rank" scores every row that matches; for a term in half the
+    // units that is most of the table. For each such term, keep its best hits, scored by
+    // FTS5's own bm25 with the same weights: a query of that one word reads them directly.
+    exec("DELETE FROM hot");
+    exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.kv_vocab USING fts5vocab(main, 'units_fts', 'col')");
+    std::vector<std::string> terms;
+    {
+        statement& s = cached("SELECT term FROM temp.kv_vocab WHERE col IN ('qtext', 'atext', 'subject') GROUP BY term "
+                    "HAVING sum(doc) >= ?");
+        s.bind(1, static_cast<std::int64_t>(min_units));
+        while (s.step()) terms.push_back(s.text(0));
+    }
+    statement& top = cached(std::string("SELECT rowid, bm25(units_fts, ") + detail::bm25_weights +
+                          ") AS s FROM units_fts WHERE units_fts MATCH ? ORDER BY s LIMIT " +
+                          std::to_string(detail::hot_list_length));
+    statement& ins = cached("INSERT INTO hot(term, rank, id, score) VALUES(?,?,?,?)");
+    for (const auto& t : terms) {
+        // the term is a stem already: the marker keeps the tokenizer from stemming it again
+        std::string match = "{qtext atext subject} : \"";
+        match += detail::exact_marker;
+        match += t + "\"";
+        top.reset().bind(1, match);
+        std::int64_t rank = 0;
+        while (top.step())
+            ins.reset().bind(1, t).bind(2, rank++).bind(3, top.integer(0)).bind(4, -top.real(1)).run();
+    }
+    return terms.size();
+}
+
+unit_record database::impl::load_unit(std::int64_t id) {
+    statement& s = cached(std::string("SELECT ") + detail::unit_columns + " FROM units WHERE id = ?");
+    s.bind(1, id);
+    if (!s.step()) return {};
+    return detail::read_unit(s);
+}
+
+std::optional<unit_record> database::impl::load_unit_by_uid(const std::string& uid) {
+    statement& s = cached(std::string("SELECT ") + detail::unit_columns + " FROM units WHERE uid = ?");
+    s.bind(1, uid);
+    if (!s.step()) return std::nullopt;
+    return detail::read_unit(s);
+}
+
+search_result database::impl::run_search(std::string_view query, const search_options& options) {
+    search_result out;
+    auto compiled = detail::compile_query(query);
+    if (auto* e = std::get_if<query_error>(&compiled)) {
+        out.error = *e;
+        return out;
+    }
+    const auto& q = std::get<detail::compiled_query>(compiled);
+    const std::int64_t limit = static_cast<std::int64_t>(std::min<std::size_t>(options.limit, 10000));
+    const std::int64_t offset = static_cast<std::int64_t>(std::min<std::size_t>(options.offset, 1000000));
+    std::vector<std::pair<std::int64_t, double>> ids;
+
+    bool done = false;
+    if (!options.sort_by_date && q.plain_stems.size() == 1 && offset + limit <= detail::hot_list_length) {
+        statement& s = cached("SELECT id, score FROM hot WHERE term = ? ORDER BY rank LIMIT ? OFFSET ?");
+        s.bind(1, q.plain_stems[0]).bind(2, limit).bind(3, offset);
+        while (s.step()) ids.emplace_back(s.integer(0), s.real(1));
+        // a hot term has a full list; an empty answer means the term is not hot
+        done = !ids.empty();
+    }
+    if (!done) {
+        std::string sql;
+        if (!q.match.empty()) {
+            sql = "SELECT u.id, ";
+            sql += options.sort_by_date ? std::string("0") : std::string("bm25(units_fts, ") + detail::bm25_weights + ")";
+            sql += " AS s FROM units_fts JOIN units u ON u.id = units_fts.rowid WHERE units_fts MATCH ?";
+        } else {
+            sql = "SELECT u.id, 0 AS s FROM units u WHERE 1";
+        }
+        for (const auto& w : q.where) sql += " AND " + w;
+        sql += options.sort_by_date || q.match.empty() ? " ORDER BY u.date DESC, u.id" : " ORDER BY s, u.id";
+        sql += " LIMIT ? OFFSET ?";
+        statement s(db, sql);  // not cached: every query has its own text
+        int i = 0;
+        if (!q.match.empty()) s.bind(++i, q.match);
+        for (const auto& p : q.params) s.bind(++i, p);
+        s.bind(++i, limit);
+        s.bind(++i, offset);
+        try {
+            while (s.step()) ids.emplace_back(s.integer(0), -s.real(1));
+        } catch (const detail::db_error& e) {
+            // FTS5 rejects a few queries our grammar lets through (e.g. NEAR over a prefix)
+            out.error = {std::string("the search engine could not run this query: ") + e.what(), 0};
+            return out;
+        }
+    }
+
+    // The snippet comes from the unit's own text column; from the exact column (text and
+    // subject) when the words matched only there; else clean_snippet() shows the text's start.
+    statement& snip = cached("SELECT snippet(units_fts, ?, char(2), char(3), '…', 24) FROM units_fts WHERE units_fts MATCH ? "
+                       "AND rowid = ?");
+    for (const auto& [id, score] : ids) {
+        hit h;
+        h.unit = load_unit(id);
+        h.score = options.sort_by_date ? 0.0 : score;
+        std::string snippet;
+        if (!q.match.empty()) {
+            for (std::int64_t col : {h.unit.kind == "question" ? std::int64_t{0} : std::int64_t{1}, std::int64_t{3}}) {
+                snip.reset().bind(1, col).bind(2, q.match).bind(3, id);
+                if (snip.step()) snippet = snip.text(0);
+                if (snippet.find('\x02') != std::string::npos) break;
+            }
+        }
+        h.snippet = detail::clean_snippet(snippet, h.unit.text);
+        for (const auto& p : h.unit.paired)
+            if (auto u = load_unit_by_uid(p)) h.paired.push_back(std::move(*u));
+        out.hits.push_back(std::move(h));
+    }
+    out.ok = true;
+    return out;
+}
+
+database::database(std::unique_ptr<impl> p) : impl_(std::move(p)) {}
+database::~database() = default;
+
+std::unique_ptr<database> database::open(const std::string& path, bool writable, std::string* error) {
+    auto set_error = [&](const std::string& m) {
+        if (error) *error = m;
+    };
+    auto p = std::make_unique<impl>();
+    p->path = path;
+    p->writable = writable;
+    const int flags = writable ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY;
+    if (sqlite3_open_v2(path.c_str(), &p->db, flags | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
+        set_error(path + ": cannot open the search database (" +
+                  (p->db ? sqlite3_errmsg(p->db) : std::string("out of memory")) + ")");
+        return nullptr;
+    }
+    sqlite3_busy_timeout(p->db, 10000);
+    if (detail::register_tokenizer(p->db) != SQLITE_OK) {
+        set_error(path + ": cannot register the Dutch tokenizer (" + sqlite3_errmsg(p->db) + ")");
+        return nullptr;
+    }
+    try {
+        if (writable) {
+            p->exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;");
+            p->exec(detail::schema);
+            statement v(p->db, "SELECT value FROM meta WHERE key = 'schema_version'");
+            if (v.step()) {
+                if (v.text(0) != std::to_string(detail::schema_version)) {
+                    set_error(path + ": made by another version of kamervragen (schema " + v.text(0) +
+                              "); rebuild it with `kamervragen index --rebuild`");
+                    return nullptr;
+                }
+            } else {
+                p->exec("INSERT INTO meta(key, value) VALUES('schema_version', '" +
+                        std::to_string(detail::schema_version) + "')");
+            }
+        } else {
+            statement v(p->db, "SELECT value FROM meta WHERE key = 'schema_version'");
+            if (!v.step() || v.text(0) != std::to_string(detail::schema_version)) {
+                set_error(path + ": not a kamervragen search database of this version");
+                return nullptr;
+            }
+        }
+    } catch (const detail::db_error& e) {
+        set_error(path + ": not a kamervragen search database (" + e.what() + ")");
+        return nullptr;
+    }
+    return std::unique_ptr<database>(new database(std::move(p)));
+}
+
+search_result database::search(std::string_view query, const search_options& options) const {
+    try {
+        return impl_->run_search(query, options);
+    } catch (const detail::db_error& e) {
+        search_result r;
+        r.error = {e.what(), 0};
+        return r;
+    }
+}
+
+std::size_t database::unit_count() const {
+    statement s(impl_->db, "SELECT count(*) FROM units");
+    return s.step() ? static_cast<std::size_t>(s.integer(0)) : 0;
+}
+
+std::size_t database::document_count() const {
+    statement s(impl_->db, "SELECT count(*) FROM documents");
+    return s.step() ? static_cast<std::size_t>(s.integer(0)) : 0;
+}
+
+}  // namespace kamervragen::search

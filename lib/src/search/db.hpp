@@ -1,0 +1,128 @@
+// db.hpp (internal): the search database behind search::database, and the calls the
+// indexer makes on it. One connection per object; SQLite in WAL mode, so readers search
+// while an index run writes.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <unordered_map>
+#include <string>
+#include <vector>
+
+#include "kamervragen/search.hpp"
+
+namespace kamervragen::search::detail {
+
+struct db_error : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+/// A prepared statement, finalized on destruction, reset before each use.
+class statement {
+public:
+    statement(sqlite3* db, const std::string& sql);
+    ~statement();
+    statement(const statement&) = delete;
+    statement& operator=(const statement&) = delete;
+    statement& reset();
+    statement& bind(int i, const std::string& v);
+    statement& bind(int i, std::int64_t v);
+    statement& bind(int i, double v);
+    statement& bind_null(int i);
+    bool step();  ///< true while a row is available; throws db_error on failure
+    void run();   ///< steps to the end
+    [[nodiscard]] std::string text(int col) const;
+    [[nodiscard]] std::int64_t integer(int col) const;
+    [[nodiscard]] double real(int col) const;
+    [[nodiscard]] bool is_null(int col) const;
+    sqlite3_stmt* get() { return st_; }
+
+private:
+    sqlite3* db_;
+    sqlite3_stmt* st_ = nullptr;
+};
+
+/// A source file as the manifest remembers it.
+struct source_row {
+    std::string path;
+    std::int64_t size = 0;
+    std::int64_t mtime = 0;
+    std::string hash;
+    std::string doc_key;  ///< "" when the file gave no document
+    std::string status;   ///< indexed, duplicate, failed, skipped
+    std::string message;
+    std::int64_t quality = 0;
+};
+
+/// Appends one record as a Solr <doc> element (see to_solr_xml).
+void append_solr_doc(std::string& out, const unit_record& r);
+
+/// The weights of BM25 per FTS column (qtext, atext, subject, exact, asker, party,
+/// minister, addressee).
+inline constexpr const char* bm25_weights = "1.0, 1.0, 0.5, 1.0, 1.0, 1.0, 1.0, 1.0";
+
+/// How many top hits are kept per hot term, and how many units a term must occur in to be hot.
+inline constexpr int hot_list_length = 200;
+
+}  // namespace kamervragen::search::detail
+
+namespace kamervragen::search {
+
+struct database::impl {
+    sqlite3* db = nullptr;
+    bool writable = false;
+    std::string path;
+
+    std::unordered_map<std::string, std::unique_ptr<detail::statement>> cache;
+
+    ~impl();
+    void exec(const std::string& sql);
+    /// A prepared statement kept for the connection's life, reset for use.
+    detail::statement& cached(const std::string& sql);
+    void begin();
+    void commit();
+    void rollback() noexcept;
+
+    /// Replaces a document's units (all of them, in one go).
+    void put_document(const std::string& key, const std::vector<unit_record>& records, const std::string& source,
+                      std::int64_t quality);
+    void remove_document(const std::string& key);
+    /// The source and quality a document was kept from, if it is in the database.
+    std::optional<std::pair<std::string, std::int64_t>> document_source(const std::string& key);
+    std::vector<std::string> document_keys();
+    std::vector<unit_record> records_of_document(const std::string& key);
+    /// Calls f(record) for every unit, by document key and position.
+    template <class F>
+    void for_each_unit(F&& f);
+
+    std::optional<detail::source_row> source(const std::string& file);
+    void put_source(const detail::source_row& row);
+    void remove_source(const std::string& file);
+    std::vector<detail::source_row> sources();
+
+    /// Recomputes the top hits of every term that occurs in at least `min_units` units.
+    /// Returns the number of hot terms.
+    std::size_t refresh_hot_terms(std::size_t min_units);
+    void clear_all();
+
+    search_result run_search(std::string_view query, const search_options& options);
+    unit_record load_unit(std::int64_t id);
+    std::optional<unit_record> load_unit_by_uid(const std::string& uid);
+};
+
+// The statement text is in database.cpp (detail::all_units_sql).
+namespace detail {
+extern const char* const all_units_sql;
+unit_record read_unit_row(const statement& s);
+}  // namespace detail
+
+template <class F>
+void database::impl::for_each_unit(F&& f) {
+    detail::statement s(db, detail::all_units_sql);
+    while (s.step()) f(detail::read_unit_row(s));
+}
+
+}  // namespace kamervragen::search

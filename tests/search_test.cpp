@@ -1,0 +1,435 @@
+// search_test.cpp: the XML index records, the Dutch tokenizer, the query language, the
+// search database and the batch indexer (incremental runs, duplicates, pruning,
+// rebuilding from XML, the run lock, and kill -9 at random moments).
+#include <doctest/doctest.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <sys/file.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <pugixml.hpp>
+#include <random>
+#include <set>
+#include <thread>
+
+#include "generator.hpp"
+#include "kamervragen/indexer.hpp"
+#include "kamervragen/parser.hpp"
+#include "kamervragen/search.hpp"
+#include "test_support.hpp"
+
+namespace fs = std::filesystem;
+using namespace kamervragen;
+using namespace kamervragen::search;
+
+namespace {
+
+// A fresh folder under the system's temporary folder, removed at the end of the test.
+struct temp_dir {
+    fs::path path;
+    temp_dir() {
+        static int n = 0;
+        path = fs::temp_directory_path() / ("kamervragen-test-" + std::to_string(::getpid()) + "-" + std::to_string(++n));
+        fs::remove_all(path);
+        fs::create_directories(path);
+    }
+    ~temp_dir() {
+        std::error_code ec;
+        fs::remove_all(path, ec);
+    }
+};
+
+void write(const fs::path& p, const std::string& text) {
+    fs::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << text;
+}
+
+// Three small documents with known metadata, in the Word-answer layout.
+std::string doc_a() {
+    return "Vragen van het lid Spekman (PvdA) aan de Minister voor Immigratie en Asiel over de opvang van ex-ama's in "
+           "gemeenten (ingezonden 18 juli 2011).\n\n"
+           "Antwoord van Minister Leers (Immigratie en Asiel) (ontvangen 7 september 2011).\n\n"
+           "Vraag 1\nHeeft u kennisgenomen van de brief van negentien gemeenten over de beëindiging van de opvang?\n\n"
+           "Antwoord 1\nJa. De gemeente Utrecht heeft mij die brief gestuurd.\n\n"
+           "Vraag 2 en 3\nWat vindt u van het stoppen met de opvang? Bent u bereid met de gemeenten te overleggen?\n\n"
+           "Antwoord 2 en 3\nIk overleg met de Vereniging van Nederlandse Gemeenten over de afspraken.\n";
+}
+std::string doc_b() {
+    return "Vragen van de leden Beckerman (SP) en Kröger (GroenLinks-PvdA) aan de Minister van Volkshuisvesting en "
+           "Ruimtelijke Ordening over sociale huurwoningen (ingezonden 3 maart 2024).\n\n"
+           "Antwoord van Minister De Jonge (Volkshuisvesting en Ruimtelijke Ordening) (ontvangen 2 april 2024).\n\n"
+           "Vraag 1\nHoeveel sociale huurwoningen zijn in 2023 gebouwd?\n\n"
+           "Antwoord 1\nIn 2023 zijn 25.000 sociale huurwoningen opgeleverd.\n\n"
+           "Vraag 2\nDeelt u de mening dat de bouw van huurwoningen moet versnellen?\n\n"
+           "Antwoord 2\nJa, daarom investeert het kabinet in woningbouw.\n";
+}
+std::string doc_c() {
+    return "Vragen van het lid Omtzigt (NSC) aan de Minister van Financiën over toeslagen (ingezonden 10 januari "
+           "2024).\n\n"
+           "Antwoord van Minister Heinen (Financiën) (ontvangen 31 januari 2024).\n\n"
+           "Vraag 1\nKlopt het dat ouders nog steeds wachten op herstel van de toeslagen?\n\n"
+           "Antwoord 1\nHet herstel voor ouders loopt; de Belastingdienst werkt de achterstanden weg.\n";
+}
+
+std::unique_ptr<database> open_db(const fs::path& index) {
+    std::string err;
+    auto db = database::open(database_path(index.string()), false, &err);
+    INFO(err);
+    REQUIRE(db);
+    return db;
+}
+
+std::set<std::string> ids(const search_result& r) {
+    std::set<std::string> out;
+    for (const auto& h : r.hits) out.insert(h.unit.id);
+    return out;
+}
+
+index_summary index_now(const fs::path& src, const fs::path& index, bool prune = false) {
+    index_options o;
+    o.sources = {src.string()};
+    o.index_dir = index.string();
+    o.prune = prune;
+    o.words = kvtest::test_lexicon();
+    std::string err;
+    auto s = run_index(o, &err);
+    INFO(err);
+    REQUIRE(s.has_value());
+    return *s;
+}
+
+}  // namespace
+
+TEST_CASE("tokenizer: ICU folding and the Snowball Dutch stemmer") {
+    CHECK(tokens("Beëindiging van de GEMEENTEN", false) == std::vector<std::string>{"beeindiging", "van", "de", "gemeenten"});
+    CHECK(tokens("gemeenten", true) == tokens("gemeente", true));
+    CHECK(tokens("huurwoningen", true) == tokens("huurwoning", true));
+    CHECK(tokens("ﬁnanciën Straße", false) == std::vector<std::string>{"financien", "strasse"});
+    CHECK(tokens("ex-ama's 25.000", false) == std::vector<std::string>{"ex", "ama", "s", "25", "000"});
+    CHECK(tokens("", true).empty());
+    CHECK(tokens("– … ?", true).empty());
+    // invalid UTF-8 is read as replacement characters, never a crash
+    CHECK(tokens(std::string("ab\xff\xfe" "cd"), false) == std::vector<std::string>{"ab", "cd"});
+}
+
+TEST_CASE("XML index records: Solr field names, dates, pairs, round trip") {
+    parse_options opt;
+    opt.words = kvtest::test_lexicon();
+    const document doc = parse(kvtest::read_file(fs::path(KV_SOURCE_DIR) / "corpus" / "answered-merged-gap-footnote.txt"), opt);
+    const auto recs = records_of(doc, document_key(doc, 1));
+    REQUIRE(recs.size() == doc.questions.size() + doc.answers.size());
+    const std::string xml = to_solr_xml(recs);
+
+    pugi::xml_document x;
+    REQUIRE(x.load_string(xml.c_str()));
+    std::size_t fields = 0;
+    for (auto d : x.child("add").children("doc")) {
+        for (auto f : d.children("field")) {
+            ++fields;
+            const std::string n = f.attribute("name").value();
+            const bool ok = n == "id" || n.ends_with("_s") || n.ends_with("_ss") || n.ends_with("_i") ||
+                            n.ends_with("_is") || n.ends_with("_dt") || n.ends_with("_txt_nl");
+            CHECK_MESSAGE(ok, n);
+            if (n.ends_with("_dt")) CHECK(std::string(f.text().get()).ends_with("T00:00:00Z"));
+        }
+    }
+    CHECK(fields > recs.size() * 8);
+
+    // the merged question 2 en 4 pairs with the merged answer
+    const auto q24 = std::find_if(recs.begin(), recs.end(), [](const unit_record& r) {
+        return r.kind == "question" && r.numbers == std::vector<int>{2, 4};
+    });
+    REQUIRE(q24 != recs.end());
+    REQUIRE(q24->paired.size() == 1);
+    CHECK(q24->paired[0].ends_with("/a/2-4"));
+
+    const auto back = from_solr_xml(xml);
+    REQUIRE(back.ok);
+    CHECK(back.records == recs);
+
+    CHECK_FALSE(from_solr_xml("<add><doc><field name=\"id\">x</field>").ok);
+    const auto missing = from_solr_xml("<add><doc><field name=\"text_txt_nl\">x</field></doc></add>");
+    CHECK_FALSE(missing.ok);
+    CHECK(missing.error.find("required") != std::string::npos);
+}
+
+TEST_CASE("search: words, phrases, operators and fields") {
+    temp_dir t;
+    write(t.path / "src" / "a.txt", doc_a());
+    write(t.path / "src" / "b.txt", doc_b());
+    write(t.path / "src" / "c.txt", doc_c());
+    const auto s = index_now(t.path / "src", t.path / "idx");
+    REQUIRE(s.indexed == 3);
+    REQUIRE(s.failed == 0);
+    auto db = open_db(t.path / "idx");
+    search_options o;
+    o.limit = 50;
+
+    auto run = [&](const std::string& q) {
+        auto r = db->search(q, o);
+        INFO(q << ": " << r.error.message);
+        REQUIRE(r.ok);
+        return r;
+    };
+    // stemming and folding
+    CHECK(ids(run("gemeente")) == ids(run("gemeenten")));
+    CHECK(!run("beeindiging").hits.empty());
+    CHECK(ids(run("beeindiging")) == ids(run("BEËINDIGING")));
+    // exact phrase: in this order only
+    // (the phrase is also the subject of every unit of that document)
+    CHECK(run("\"sociale huurwoningen\"").hits.size() == 4);
+    for (const auto& h : run("\"sociale huurwoningen\"").hits) CHECK(h.unit.askers.front() == "Beckerman");
+    CHECK(run("\"huurwoningen sociale\"").hits.empty());
+    // prefix, OR, NOT
+    CHECK(!run("toesla*").hits.empty());
+    CHECK(run("toeslagen OR huurwoningen").hits.size() == run("toeslagen").hits.size() + run("huurwoningen").hits.size());
+    for (const auto& h : run("opvang -gemeenten").hits) CHECK(h.unit.text.find("gemeenten") == std::string::npos);
+    CHECK(run("opvang NOT gemeenten").hits.size() == run("opvang -gemeenten").hits.size());
+    CHECK(!run("NEAR(sociale huurwoningen, 2)").hits.empty());
+    // fields
+    for (const auto& h : run("asker:Spekman").hits) CHECK(h.unit.askers == std::vector<std::string>{"Spekman"});
+    CHECK(!run("asker:Spekman").hits.empty());
+    CHECK(!run("party:SP huurwoningen").hits.empty());
+    CHECK(run("party:SP toeslagen").hits.empty());
+    CHECK(!run("minister:\"De Jonge\"").hits.empty());
+    for (const auto& h : run("kind:answer opvang").hits) CHECK(h.unit.kind == "answer");
+    for (const auto& h : run("year:2024 ouders").hits) CHECK(h.unit.date().starts_with("2024"));
+    CHECK(run("year:2011 opvang").hits.size() == run("opvang").hits.size());
+    CHECK(run("-year:2011 opvang").hits.empty());
+    for (const auto& h : run("date:2024-01..2024-01 kind:question").hits) CHECK(h.unit.date() == "2024-01-10");
+    CHECK(!run("date:2024-01..2024-01 kind:question").hits.empty());
+    CHECK(run("doc:nonexistent opvang").hits.empty());
+
+    // a hit in a question shows its answer; a merged answer shows both questions' unit
+    const auto r = run("stoppen");
+    REQUIRE(r.hits.size() == 1);
+    CHECK(r.hits[0].unit.kind == "question");
+    CHECK(r.hits[0].unit.numbers == std::vector<int>{2, 3});
+    REQUIRE(r.hits[0].paired.size() == 1);
+    CHECK(r.hits[0].paired[0].text.find("Vereniging van Nederlandse Gemeenten") != std::string::npos);
+    CHECK(r.hits[0].snippet.find("\x02stoppen\x03") != std::string::npos);
+    CHECK(r.hits[0].unit.askers == std::vector<std::string>{"Spekman"});
+    CHECK(r.hits[0].unit.parties == std::vector<std::string>{"PvdA"});
+    CHECK(r.hits[0].unit.ministers == std::vector<std::string>{"Leers"});
+    CHECK(r.hits[0].unit.date() == "2011-07-18");
+
+    // ranking: sorted by score; --sort date: newest first; limit and offset page
+    const auto ranked = run("huurwoningen");
+    for (std::size_t i = 1; i < ranked.hits.size(); ++i) CHECK(ranked.hits[i - 1].score >= ranked.hits[i].score);
+    search_options by_date = o;
+    by_date.sort_by_date = true;
+    const auto dated = db->search("de", by_date);
+    REQUIRE(dated.ok);
+    for (std::size_t i = 1; i < dated.hits.size(); ++i) CHECK(dated.hits[i - 1].unit.date() >= dated.hits[i].unit.date());
+    search_options page = o;
+    page.limit = 1;
+    page.offset = 1;
+    const auto second = db->search("huurwoningen", page);
+    REQUIRE(second.hits.size() == 1);
+    CHECK(second.hits[0].unit.id == ranked.hits[1].unit.id);
+    CHECK(run("zzzzqqqq").hits.empty());
+}
+
+TEST_CASE("search: malformed queries say what is wrong and where") {
+    temp_dir t;
+    write(t.path / "src" / "a.txt", doc_a());
+    index_now(t.path / "src", t.path / "idx");
+    auto db = open_db(t.path / "idx");
+    struct bad {
+        const char* query;
+        const char* message;
+        std::size_t offset;
+    };
+    for (const auto& b : {bad{"opvang \"brief", "quote", 7}, bad{"opvang foo:bar", "unknown field foo", 7},
+                          bad{"-opvang", "only exclude", 0}, bad{"opvang OR", "OR needs", 7},
+                          bad{"(opvang gemeenten", "bracket is not closed", 0}, bad{"opvang)", "closing bracket", 6},
+                          bad{"date:2011-13-45x opvang", "date:", 5}, bad{"kind:vraagje opvang", "kind:", 5},
+                          bad{"kind:question OR opvang", "cannot stand inside OR", 0},
+                          bad{"(kind:question opvang)", "inside brackets", 1}, bad{"NEAR(opvang, 5)", "at least two", 0},
+                          bad{"", "empty", 0}, bad{"asker: Spekman", "right after the colon", 0},
+                          bad{"year:twintig opvang", "year:", 5}}) {
+        const auto r = db->search(b.query, {});
+        INFO(b.query);
+        CHECK_FALSE(r.ok);
+        CHECK_MESSAGE(r.error.message.find(b.message) != std::string::npos, r.error.message);
+        CHECK(r.error.offset == b.offset);
+    }
+}
+
+TEST_CASE("indexer: incremental runs, duplicates, pruning, failures, rebuild") {
+    temp_dir t;
+    const fs::path src = t.path / "src", idx = t.path / "idx";
+    write(src / "a.txt", doc_a());
+    write(src / "b.txt", doc_b());
+    write(src / "c.txt", doc_c());
+    write(src / "garbage.txt", "Boodschappen: melk, brood en kaas.\nNiet vergeten.\n");
+    write(src / "scan.pdf", "%PDF-1.4 binary");
+    write(src / ".hidden" / "x.txt", doc_a());
+
+    auto s = index_now(src, idx);
+    CHECK(s.indexed == 3);
+    CHECK(s.failed == 1);
+    CHECK(s.skipped == 1);
+    const auto failed = std::find_if(s.files.begin(), s.files.end(), [](const file_report& f) { return f.status == file_status::failed; });
+    REQUIRE(failed != s.files.end());
+    CHECK(failed->path.ends_with("garbage.txt"));
+    CHECK(failed->message.find("no Kamervragen document") != std::string::npos);
+    CHECK(fs::exists(idx / "index.xml"));
+    CHECK(std::distance(fs::directory_iterator(idx / "documents"), fs::directory_iterator()) == 3);
+
+    // the same sources again: nothing parsed
+    s = index_now(src, idx);
+    CHECK(s.indexed == 0);
+    CHECK(s.unchanged == 3);
+    CHECK(s.failed == 1);  // not parsed again, but reported again
+
+    // a new time, the same content: not parsed again
+    fs::last_write_time(src / "a.txt", fs::file_time_type::clock::now() + std::chrono::seconds(5));
+    s = index_now(src, idx);
+    CHECK(s.indexed == 0);
+    CHECK(s.unchanged == 3);
+
+    // changed content: parsed again, the old text gone from the index
+    std::string changed = doc_c();
+    changed.replace(changed.find("achterstanden"), 13, "wachtlijsten");
+    write(src / "c.txt", changed);
+    fs::last_write_time(src / "c.txt", fs::file_time_type::clock::now() + std::chrono::seconds(10));
+    s = index_now(src, idx);
+    CHECK(s.indexed == 1);
+    {
+        auto db = open_db(idx);
+        CHECK(db->search("achterstanden", {}).hits.empty());
+        CHECK(!db->search("wachtlijsten", {}).hits.empty());
+    }
+
+    // the same document twice: one document, and the report says which source was kept
+    write(src / "copy" / "a-again.txt", doc_a());
+    s = index_now(src, idx);
+    CHECK(s.duplicates == 1);
+    const auto dup = std::find_if(s.files.begin(), s.files.end(), [](const file_report& f) { return f.status == file_status::duplicate; });
+    REQUIRE(dup != s.files.end());
+    CHECK(dup->message.find("a.txt") != std::string::npos);
+    CHECK(s.documents == 3);
+
+    // a file gone: kept until --prune, then dropped
+    fs::remove(src / "b.txt");
+    s = index_now(src, idx);
+    CHECK(s.missing == 1);
+    CHECK(s.documents == 3);
+    s = index_now(src, idx, true);
+    CHECK(s.removed == 1);
+    CHECK(s.documents == 2);
+    {
+        auto db = open_db(idx);
+        CHECK(db->search("huurwoningen", {}).hits.empty());
+    }
+
+    // the XML index alone rebuilds the database
+    std::set<std::string> before;
+    {
+        auto db = open_db(idx);
+        search_options o;
+        o.limit = 100;
+        before = ids(db->search("de", o));
+    }
+    std::string err;
+    auto rebuilt = rebuild_index(idx.string(), &err);
+    INFO(err);
+    REQUIRE(rebuilt);
+    CHECK(rebuilt->documents == 2);
+    {
+        auto db = open_db(idx);
+        search_options o;
+        o.limit = 100;
+        CHECK(ids(db->search("de", o)) == before);
+    }
+    // and the next run after a rebuild parses nothing
+    s = index_now(src, idx);
+    CHECK(s.indexed == 0);
+
+    // a second run while one holds the lock is refused with a message
+    {
+        const int fd = ::open((idx / ".lock").c_str(), O_RDWR);
+        REQUIRE(fd >= 0);
+        REQUIRE(::flock(fd, LOCK_EX | LOCK_NB) == 0);
+        index_options o;
+        o.sources = {src.string()};
+        o.index_dir = idx.string();
+        auto locked = run_index(o, &err);
+        CHECK_FALSE(locked.has_value());
+        CHECK(err.find("another index run") != std::string::npos);
+        ::close(fd);
+    }
+}
+
+TEST_CASE("indexer: killed with SIGKILL at random moments, then run to the end: complete and consistent") {
+    temp_dir t;
+    const fs::path src = t.path / "src", idx = t.path / "idx";
+    const std::uint64_t count = 1500;
+    kvbench::generate_collection(src.string(), 42, count, 2);
+    std::size_t expected_units = 0;
+    for (std::uint64_t i = 0; i < count; ++i) {
+        const auto g = kvbench::generate_document(42, i);
+        expected_units += static_cast<std::size_t>(g.questions + g.answers);
+    }
+    std::mt19937 rng(7);
+    int kills = 0;
+    for (int round = 0; round < 5; ++round) {
+        const pid_t child = ::fork();
+        REQUIRE(child >= 0);
+        if (child == 0) {
+            index_options o;
+            o.sources = {src.string()};
+            o.index_dir = idx.string();
+            std::string err;
+            auto s = run_index(o, &err);
+            ::_exit(s ? 0 : 3);
+        }
+        // readers search while the run writes
+        std::this_thread::sleep_for(std::chrono::milliseconds(100 + rng() % 900));
+        if (fs::exists(database_path(idx.string()))) {
+            std::string err;
+            if (auto db = database::open(database_path(idx.string()), false, &err)) {
+                auto r = db->search("minister", {});
+                CHECK_MESSAGE(r.ok, r.error.message);
+            }
+        }
+        if (::kill(child, SIGKILL) == 0) ++kills;
+        int status = 0;
+        ::waitpid(child, &status, 0);
+    }
+    MESSAGE(kills << " runs killed");
+    const auto s = index_now(src, idx);
+    CHECK(s.failed == 0);
+    CHECK(s.documents == count);
+    CHECK(s.units == expected_units);
+    CHECK(s.indexed + s.unchanged == count);
+    // no half-written file, one document file per document, the XML index complete
+    for (const auto& e : fs::recursive_directory_iterator(idx)) CHECK_FALSE(e.path().extension() == ".tmp");
+    CHECK(static_cast<std::uint64_t>(std::distance(fs::directory_iterator(idx / "documents"), fs::directory_iterator())) == count);
+    const auto xml = from_solr_xml(kvtest::read_file(idx / "index.xml"));
+    REQUIRE(xml.ok);
+    CHECK(xml.records.size() == expected_units);
+    std::set<std::string> unit_ids;
+    for (const auto& r : xml.records) unit_ids.insert(r.id);
+    CHECK(unit_ids.size() == expected_units);
+    // SQLite and FTS5 agree with themselves
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open_v2(database_path(idx.string()).c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+    CHECK(std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, 0))) == "ok");
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    {
+        auto d = open_db(idx);
+        CHECK(d->unit_count() == expected_units);
+        CHECK(!d->search("minister", {}).hits.empty());
+    }
+}
