@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # quickstart.sh: on Debian 12, install what is missing, build, and run the main job on
-# corpus/ (parse every document to XML, then report per folder). Safe to run again.
+# corpus/: parse every document to XML, report per folder, index the folder and run an
+# example search. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -27,3 +28,6 @@ mkdir -p out
 "$build/tools/kamervragen" parse corpus/*.txt -o out/corpus.xml
 echo "wrote out/corpus.xml ($(grep -c '<document ' out/corpus.xml) documents)"
 "$build/tools/kamervragen" check corpus
+"$build/tools/kamervragen" index corpus -o out/index
+echo '$ kamervragen search -i out/index "opvang gemeenten" -n 2'
+"$build/tools/kamervragen" search -i out/index "opvang gemeenten" -n 2
