@@ -12,6 +12,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <pugixml.hpp>
 #include <random>
 #include <set>
@@ -432,4 +433,40 @@ TEST_CASE("indexer: killed with SIGKILL at random moments, then run to the end: 
         CHECK(d->unit_count() == expected_units);
         CHECK(!d->search("minister", {}).hits.empty());
     }
+}
+
+TEST_CASE("search: the stored top hits of common words give what scoring every match gives") {
+    temp_dir t;
+    kvbench::generate_collection((t.path / "src").string(), 3, 2000, 2);
+    const auto s = index_now(t.path / "src", t.path / "idx");
+    REQUIRE(s.hot_terms > 5);
+    auto db = open_db(t.path / "idx");
+    int certified_differently = 0;
+    std::map<std::string, int> plans;
+    for (const char* q : {"minister", "de", "kabinet", "gemeenten maatregelen", "de het", "minister kabinet beleid",
+                          "u de", "van regering", "het is"}) {
+        for (std::size_t offset : {std::size_t{0}, std::size_t{7}}) {
+            search_options fast, full;
+            fast.limit = full.limit = 10;
+            fast.offset = full.offset = offset;
+            full.exhaustive = true;
+            const auto a = db->search(q, fast), b = db->search(q, full);
+            INFO(q << " offset " << offset);
+            REQUIRE(a.ok);
+            REQUIRE(b.ok);
+            REQUIRE(a.hits.size() == b.hits.size());
+            ++plans[a.plan];
+            CHECK(b.plan == "fts5");
+            for (std::size_t i = 0; i < a.hits.size(); ++i) {
+                // equal scores may come in either order: compare scores, and ids where scores differ
+                CHECK(a.hits[i].score == doctest::Approx(b.hits[i].score).epsilon(1e-9));
+                if (a.hits[i].unit.id != b.hits[i].unit.id && a.hits[i].score != doctest::Approx(b.hits[i].score))
+                    ++certified_differently;
+            }
+        }
+    }
+    CHECK(certified_differently == 0);
+    for (const auto& [plan, n] : plans) MESSAGE(plan << ": " << n << " queries");
+    CHECK(plans["stored top hits"] > 0);
+    CHECK(plans["threshold algorithm"] > 0);
 }

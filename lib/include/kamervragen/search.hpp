@@ -78,6 +78,9 @@ struct search_options {
     std::size_t limit = 10;
     std::size_t offset = 0;
     bool sort_by_date = false;  ///< newest first instead of by relevance
+    /// Let FTS5 score every matching unit instead of reading the stored top hits of very
+    /// common words (the same results, slower; for tests and the benchmark).
+    bool exhaustive = false;
 };
 
 struct hit {
@@ -91,6 +94,9 @@ struct search_result {
     bool ok = false;
     query_error error;
     std::vector<hit> hits;
+    /// How the hits were found: "stored top hits" (one common word), "threshold
+    /// algorithm" (common words ANDed, certified from the stored lists), "fts5".
+    std::string plan;
 };
 
 /// The search database. Opened read-only for searching (readers never block an index

@@ -10,6 +10,7 @@
 #include "db.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <sstream>
 
@@ -66,7 +67,7 @@ bool statement::is_null(int col) const { return sqlite3_column_type(st_, col) ==
 
 namespace {
 
-constexpr int schema_version = 1;
+constexpr int schema_version = 2;
 
 const char* schema = R"SQL(
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
@@ -92,6 +93,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS units_fts USING fts5(
   content = 'units_content', content_rowid = 'id', tokenize = 'kvdutch');
 CREATE TABLE IF NOT EXISTS hot(term TEXT, rank INTEGER, id INTEGER, score REAL,
   PRIMARY KEY(term, rank)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS hot_terms(term TEXT PRIMARY KEY, df INTEGER, listed INTEGER, threshold REAL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS sources(
   path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, hash TEXT, doc_key TEXT,
   status TEXT, message TEXT, quality INTEGER) WITHOUT ROWID;
@@ -179,6 +181,18 @@ std::string clean_snippet(std::string s, const std::string& text) {
 }
 
 }  // namespace
+
+std::uint64_t get_varint(std::string_view b, std::size_t& pos) {
+    // SQLite's varint: big-endian groups of 7 bits, the ninth byte whole
+    std::uint64_t v = 0;
+    for (int i = 0; i < 9 && pos < b.size(); ++i) {
+        const auto c = static_cast<unsigned char>(b[pos++]);
+        if (i == 8) return (v << 8) | c;
+        v = (v << 7) | (c & 0x7Fu);
+        if (!(c & 0x80)) break;
+    }
+    return v;
+}
 
 const char* const all_units_sql =
     "SELECT id, uid, doc_key, doc_id, doc_kind, chamber, session_year, number, question_ref, submitted, received, "
@@ -316,7 +330,7 @@ std::vector<detail::source_row> database::impl::sources() {
 }
 
 void database::impl::clear_all() {
-    exec("DELETE FROM hot; DELETE FROM documents; DELETE FROM units; DELETE FROM sources;"
+    exec("DELETE FROM hot; DELETE FROM hot_terms; DELETE FROM documents; DELETE FROM units; DELETE FROM sources;"
          "INSERT INTO units_fts(units_fts) VALUES('delete-all');");
 }
 
@@ -337,6 +351,9 @@ std::size_t database::impl::refresh_hot_terms(std::size_t min_units) {
                           ") AS s FROM units_fts WHERE units_fts MATCH ? ORDER BY s LIMIT " +
                           std::to_string(detail::hot_list_length));
     statement& ins = cached("INSERT INTO hot(term, rank, id, score) VALUES(?,?,?,?)");
+    statement& count = cached("SELECT count(*) FROM units_fts WHERE units_fts MATCH ?");
+    statement& ins_term = cached("INSERT INTO hot_terms(term, df, listed, threshold) VALUES(?,?,?,?)");
+    exec("DELETE FROM hot_terms");
     for (const auto& t : terms) {
         // the term is a stem already: the marker keeps the tokenizer from stemming it again
         std::string match = "{qtext atext subject} : \"";
@@ -344,8 +361,26 @@ std::size_t database::impl::refresh_hot_terms(std::size_t min_units) {
         match += t + "\"";
         top.reset().bind(1, match);
         std::int64_t rank = 0;
-        while (top.step())
-            ins.reset().bind(1, t).bind(2, rank++).bind(3, top.integer(0)).bind(4, -top.real(1)).run();
+        double last = 0;
+        while (top.step()) {
+            last = -top.real(1);
+            ins.reset().bind(1, t).bind(2, rank++).bind(3, top.integer(0)).bind(4, last).run();
+        }
+        count.reset().bind(1, match);
+        const std::int64_t df = count.step() ? count.integer(0) : 0;
+        ins_term.reset().bind(1, t).bind(2, df).bind(3, rank).bind(4, last).run();
+    }
+    // the collection statistics BM25 used, for scoring candidates the same way
+    statement& avg = cached("SELECT block FROM units_fts_data WHERE id = 1");
+    if (avg.step()) {
+        const std::string block = avg.text(0);
+        std::size_t pos = 0;
+        const auto rows = detail::get_varint(block, pos);
+        std::uint64_t tokens = 0;
+        while (pos < block.size()) tokens += detail::get_varint(block, pos);
+        statement& put = cached("INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)");
+        put.bind(1, std::string("rows")).bind(2, std::to_string(rows)).run();
+        put.reset().bind(1, std::string("tokens")).bind(2, std::to_string(tokens)).run();
     }
     return terms.size();
 }
@@ -364,6 +399,75 @@ std::optional<unit_record> database::impl::load_unit_by_uid(const std::string& u
     return detail::read_unit(s);
 }
 
+std::optional<std::vector<std::pair<std::int64_t, double>>> database::impl::top_from_hot_lists(
+    const std::vector<std::string>& stems, std::size_t k) {
+    // Fagin's threshold algorithm over the stored lists. FTS5's bm25 is a sum over the
+    // query's terms of a part that depends on the term and the row only; a row in no list
+    // scores at most the sum of the lists' last scores. Every candidate is scored here the
+    // way bm25 scores it (same tokens, weights, idf and lengths); when the k-th best
+    // candidate reaches that bound, no row outside the lists can beat it.
+    constexpr double k1 = 1.2, b = 0.75;
+    struct term_info {
+        double idf = 0, threshold = 0;
+        bool complete = false;
+    };
+    std::vector<term_info> info(stems.size());
+    std::vector<std::int64_t> candidates;
+    statement& t = cached("SELECT df, listed, threshold FROM hot_terms WHERE term = ?");
+    statement& meta = cached("SELECT value FROM meta WHERE key = ?");
+    double rows = 0, tokens = 0;
+    if (meta.bind(1, std::string("rows")).step()) rows = std::stod(meta.text(0));
+    if (meta.reset().bind(1, std::string("tokens")).step()) tokens = std::stod(meta.text(0));
+    if (rows <= 0 || tokens <= 0) return std::nullopt;
+    const double avgdl = tokens / rows;
+    statement& list = cached("SELECT id FROM hot WHERE term = ? ORDER BY rank");
+    for (std::size_t i = 0; i < stems.size(); ++i) {
+        if (!t.reset().bind(1, stems[i]).step()) return std::nullopt;  // not hot
+        const double df = static_cast<double>(t.integer(0));
+        double idf = std::log((rows - df + 0.5) / (df + 0.5));
+        if (idf <= 0.0) idf = 1e-6;
+        info[i] = {idf, t.real(2), t.integer(1) >= t.integer(0)};
+        list.reset().bind(1, stems[i]);
+        while (list.step()) candidates.push_back(list.integer(0));
+    }
+    std::sort(candidates.begin(), candidates.end());
+    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+
+    statement& unit = cached("SELECT kind, text, subject FROM units WHERE id = ?");
+    statement& size = cached("SELECT sz FROM units_fts_docsize WHERE id = ?");
+    std::vector<std::pair<std::int64_t, double>> scored;
+    std::vector<double> f(stems.size());
+    for (const auto id : candidates) {
+        if (!unit.reset().bind(1, id).step()) continue;  // deleted since the lists were made
+        std::fill(f.begin(), f.end(), 0.0);
+        detail::count_stems(unit.text(1), stems, 1.0, f);  // qtext or atext: weight 1
+        detail::count_stems(unit.text(2), stems, 0.5, f);  // subject: weight 0.5
+        if (std::any_of(f.begin(), f.end(), [](double x) { return x <= 0; })) continue;
+        if (!size.reset().bind(1, id).step()) continue;
+        const std::string sz = size.text(0);
+        double dl = 0;
+        for (std::size_t pos = 0; pos < sz.size();) dl += static_cast<double>(detail::get_varint(sz, pos));
+        double score = 0;
+        for (std::size_t i = 0; i < stems.size(); ++i)
+            score += info[i].idf * (f[i] * (k1 + 1.0)) / (f[i] + k1 * (1 - b + b * dl / avgdl));
+        scored.emplace_back(id, score);
+    }
+    std::sort(scored.begin(), scored.end(), [](const auto& x, const auto& y) {
+        return x.second != y.second ? x.second > y.second : x.first < y.first;
+    });
+    bool unseen_can_match = true;
+    double bound = 0;
+    for (const auto& i : info) {
+        if (i.complete) unseen_can_match = false;  // every row with this term is listed
+        bound += i.threshold;
+    }
+    if (unseen_can_match) {
+        if (scored.size() < k || scored[k - 1].second < bound) return std::nullopt;
+    }
+    if (scored.size() > k) scored.resize(k);
+    return scored;
+}
+
 search_result database::impl::run_search(std::string_view query, const search_options& options) {
     search_result out;
     auto compiled = detail::compile_query(query);
@@ -377,14 +481,26 @@ search_result database::impl::run_search(std::string_view query, const search_op
     std::vector<std::pair<std::int64_t, double>> ids;
 
     bool done = false;
-    if (!options.sort_by_date && q.plain_stems.size() == 1 && offset + limit <= detail::hot_list_length) {
+    const bool hot_path = !options.sort_by_date && !options.exhaustive;
+    if (hot_path && q.plain_stems.size() == 1 && offset + limit <= detail::hot_list_length) {
         statement& s = cached("SELECT id, score FROM hot WHERE term = ? ORDER BY rank LIMIT ? OFFSET ?");
         s.bind(1, q.plain_stems[0]).bind(2, limit).bind(3, offset);
         while (s.step()) ids.emplace_back(s.integer(0), s.real(1));
         // a hot term has a full list; an empty answer means the term is not hot
         done = !ids.empty();
+        if (done) out.plan = "stored top hits";
+    } else if (hot_path && q.plain_stems.size() > 1 && q.plain_stems.size() <= 4 && limit > 0) {
+        auto stems = q.plain_stems;
+        std::sort(stems.begin(), stems.end());
+        stems.erase(std::unique(stems.begin(), stems.end()), stems.end());
+        if (auto top = top_from_hot_lists(stems, static_cast<std::size_t>(offset + limit))) {
+            for (std::size_t i = static_cast<std::size_t>(offset); i < top->size(); ++i) ids.push_back((*top)[i]);
+            done = true;
+            out.plan = "threshold algorithm";
+        }
     }
     if (!done) {
+        out.plan = "fts5";
         std::string sql;
         if (!q.match.empty()) {
             sql = "SELECT u.id, ";

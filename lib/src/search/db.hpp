@@ -57,6 +57,9 @@ struct source_row {
     std::int64_t quality = 0;
 };
 
+/// Reads one SQLite varint (FTS5's docsize and averages records) at pos, advancing it.
+std::uint64_t get_varint(std::string_view b, std::size_t& pos);
+
 /// Appends one record as a Solr <doc> element (see to_solr_xml).
 void append_solr_doc(std::string& out, const unit_record& r);
 
@@ -64,8 +67,8 @@ void append_solr_doc(std::string& out, const unit_record& r);
 /// minister, addressee).
 inline constexpr const char* bm25_weights = "1.0, 1.0, 0.5, 1.0, 1.0, 1.0, 1.0, 1.0";
 
-/// How many top hits are kept per hot term, and how many units a term must occur in to be hot.
-inline constexpr int hot_list_length = 200;
+/// How many top hits are kept per hot term.
+inline constexpr int hot_list_length = 500;
 
 }  // namespace kamervragen::search::detail
 
@@ -109,6 +112,11 @@ struct database::impl {
     void clear_all();
 
     search_result run_search(std::string_view query, const search_options& options);
+    /// Top hits of an AND of words whose every term is hot, certified exact by the
+    /// threshold algorithm; nullopt when the lists cannot certify them (the caller then
+    /// asks FTS5).
+    std::optional<std::vector<std::pair<std::int64_t, double>>> top_from_hot_lists(const std::vector<std::string>& stems,
+                                                                                   std::size_t k);
     unit_record load_unit(std::int64_t id);
     std::optional<unit_record> load_unit_by_uid(const std::string& uid);
 };

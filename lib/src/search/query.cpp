@@ -230,7 +230,9 @@ private:
                 simple_ = false;
                 return std::string("{exact} : ") + fts_string(t.text, true) + " *";
             }
-            for (auto& s : tokens(t.text, true)) out_.plain_stems.push_back(s);
+            // a word of several tokens ("ex-ama's") is a phrase to FTS5, not plain words
+            if (auto stems = tokens(t.text, true); stems.size() == 1) out_.plain_stems.push_back(stems[0]);
+            else simple_ = false;
             return std::string(free_columns) + " : " + fts_string(t.text, false);
         case tk::rparen:
             fail("a closing bracket without an opening one", t.pos);

@@ -150,6 +150,25 @@ std::string_view dutch_tokenizer::finish(std::string_view folded, bool stem) {
     return scratch_;
 }
 
+std::size_t count_stems(std::string_view text, const std::vector<std::string>& stems, double weight,
+                        std::vector<double>& counts) {
+    thread_local dutch_tokenizer tok;
+    std::size_t n = 0;
+    tok.run(text, false, [&](std::string_view w, std::size_t, std::size_t) {
+        ++n;
+        bool maybe = false;
+        for (const auto& s : stems)
+            if (w.size() >= 2 && s.size() >= 2 ? w.compare(0, 2, s, 0, 2) == 0 : w == s) maybe = true;
+        if (!maybe) return 0;
+        const std::string folded(w);
+        const std::string_view stemmed = tok.finish(folded, true);
+        for (std::size_t i = 0; i < stems.size(); ++i)
+            if (stemmed == stems[i]) counts[i] += weight;
+        return 0;
+    });
+    return n;
+}
+
 namespace {
 
 // FTS5 glue. The tokenizer takes no arguments.

@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 struct sb_stemmer;
 struct sqlite3;
@@ -90,6 +91,13 @@ int dutch_tokenizer::run(std::string_view text, bool stem, Emit&& emit) {
     }
     return 0;
 }
+
+/// Counts, for each of `stems`, the tokens of `text` whose stem it is (as the FTS5
+/// tokenizer would index them), adding `weight` per occurrence to counts[i]; returns
+/// the number of tokens in the text. Only tokens that share their first two bytes with a
+/// stem are stemmed (a Dutch stem keeps the word's first letters), so this is fast.
+std::size_t count_stems(std::string_view text, const std::vector<std::string>& stems, double weight,
+                        std::vector<double>& counts);
 
 /// Registers the FTS5 tokenizer "kvdutch" on a connection. Returns an SQLite result code.
 int register_tokenizer(sqlite3* db);
