@@ -155,7 +155,7 @@ int cmd_generate(std::uint64_t count, std::uint64_t seed, const std::string& dir
     return 0;
 }
 
-int cmd_run(std::uint64_t count, std::uint64_t seed, const std::string& work, unsigned runs) {
+int cmd_run(std::uint64_t count, std::uint64_t seed, const std::string& work, unsigned runs, bool queries_only) {
     const fs::path base(work);
     const fs::path docs = base / ("docs-" + std::to_string(count) + "-" + std::to_string(seed));
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
@@ -166,6 +166,14 @@ int cmd_run(std::uint64_t count, std::uint64_t seed, const std::string& work, un
     }
     std::printf("machine: %u cores\n\n", cores);
 
+    const fs::path index = base / ("index-" + std::to_string(count));
+    const fs::path plain_path = base / ("plain-" + std::to_string(count) + ".db");
+    std::string err;
+    if (queries_only && fs::exists(index / "search.db") && fs::exists(plain_path)) {
+        std::printf("(queries only: the index and the plain table of an earlier run)\n\n");
+        goto queries;
+    }
+    {
     // 1. Parse throughput, one core, documents in memory.
     std::vector<std::string> texts;
     std::uint64_t bytes = 0;
@@ -197,14 +205,12 @@ int cmd_run(std::uint64_t count, std::uint64_t seed, const std::string& work, un
     }
 
     // 2. Index throughput and size.
-    const fs::path index = base / ("index-" + std::to_string(count));
     fs::remove_all(index);
     kvs::index_options io;
     io.sources = {docs.string()};
     io.index_dir = index.string();
     io.words = lex;
     auto t = clock_type::now();
-    std::string err;
     auto sum = kvs::run_index(io, &err);
     if (!sum) {
         std::fprintf(stderr, "index failed: %s\n", err.c_str());
@@ -216,7 +222,6 @@ int cmd_run(std::uint64_t count, std::uint64_t seed, const std::string& work, un
     const std::uint64_t xml_size = dir_size(index / "index.xml") + dir_size(index / "documents") + dir_size(index / "records");
 
     // 3. Baseline: plain FTS5 (unicode61) loaded with the same unit texts.
-    const fs::path plain_path = base / ("plain-" + std::to_string(count) + ".db");
     fs::remove(plain_path);
     std::vector<std::array<std::string, 3>> rows;
     {
@@ -265,7 +270,11 @@ int cmd_run(std::uint64_t count, std::uint64_t seed, const std::string& work, un
                 static_cast<double>(db_size) / 1e6, static_cast<double>(plain_size) / 1e6,
                 static_cast<double>(db_size) / static_cast<double>(plain_size), static_cast<double>(xml_size) / 1e6);
     std::printf("%-34s %14zu\n", "units", sum->units);
+    std::printf("%-34s %10.1f s parse and store, %.1f s hot terms (%zu), %.1f s index.xml\n", "index time", sum->seconds_store,
+                sum->seconds_hot, sum->hot_terms, sum->seconds_xml);
     std::printf("\n");
+    }
+queries:
 
     // 4. Query latency.
     auto ours = kvs::database::open(kvs::database_path(index.string()), false, &err);
@@ -280,6 +289,7 @@ int cmd_run(std::uint64_t count, std::uint64_t seed, const std::string& work, un
     for (const auto& qc : make_queries(seed, count)) {
         std::vector<double> a, b, c;
         std::size_t hits = 0;
+        std::map<std::string, int> plans;
         for (unsigned r = 0; r < runs; ++r) {
             for (const auto& q : qc.ours) {
                 kvs::search_options so;
@@ -288,6 +298,7 @@ int cmd_run(std::uint64_t count, std::uint64_t seed, const std::string& work, un
                 a.push_back(since(t0) * 1000);
                 if (!res.ok) std::fprintf(stderr, "query %s: %s\n", q.c_str(), res.error.message.c_str());
                 hits += res.hits.size();
+                ++plans[res.plan];
             }
             for (const auto& q : qc.plain) {
                 sqlite3_stmt* st = nullptr;
@@ -309,6 +320,9 @@ int cmd_run(std::uint64_t count, std::uint64_t seed, const std::string& work, un
                     percentile(a, 0.99), percentile(b, 0.5), percentile(b, 0.99), rgbuf,
                     percentile(a, 0.5) / std::max(percentile(b, 0.5), 1e-6));
         if (hits == 0) std::printf("  (warning: no hits for %s)\n", qc.name.c_str());
+        std::string how;
+        for (const auto& [p, n] : plans) how += (how.empty() ? "" : ", ") + p + " " + std::to_string(n);
+        std::printf("%-24s   plans: %s\n", "", how.c_str());
     }
     std::printf("\nkamervragen times are search() end to end: ranking, snippets, paired units; plain FTS5 times\n"
                 "are the ids of the top 10 only; ripgrep lists the matching files (no ranking).\n");
@@ -421,6 +435,7 @@ int main(int argc, char** argv) {
     std::uint64_t count = 100000, seed = 1;
     std::string dir, work = (fs::temp_directory_path() / "kamervragen-bench").string(), corpus;
     unsigned runs = 5;
+    bool queries_only = false;
     auto* gen = app.add_subcommand("generate", "write a synthetic collection");
     gen->add_option("--count", count, "documents");
     gen->add_option("--seed", seed, "seed");
@@ -430,12 +445,13 @@ int main(int argc, char** argv) {
     run->add_option("--seed", seed, "seed");
     run->add_option("--dir", work, "work folder (collections are kept for the next run)");
     run->add_option("--runs", runs, "repetitions of each query (default 5)");
+    run->add_flag("--queries-only", queries_only, "reuse the index of an earlier run and measure queries only");
     auto* mrr = app.add_subcommand("mrr", "ranking quality on real answered documents");
     mrr->add_option("corpus", corpus, "folder of documents, e.g. ../shared/corpus")->required()->check(CLI::ExistingDirectory);
     CLI11_PARSE(app, argc, argv);
     try {
         if (*gen) return cmd_generate(count, seed, dir);
-        if (*run) return cmd_run(count, seed, work, runs);
+        if (*run) return cmd_run(count, seed, work, runs, queries_only);
         if (*mrr) return cmd_mrr(corpus);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "kamervragen-bench: %s\n", e.what());

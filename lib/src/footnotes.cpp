@@ -55,7 +55,8 @@ std::vector<ref_candidate> find_ref_candidates(const std::vector<line>& lines, l
     for (std::size_t i = 0; i < lines.size(); ++i) {
         const line& l = lines[i];
         if (l.kind != line_kind::text) continue;
-        if (l.text.find_first_of("0123456789") == std::string::npos) continue;  // every candidate has a digit
+        // every candidate has a digit
+        if (std::none_of(l.text.begin(), l.text.end(), [](char c) { return c >= '0' && c <= '9'; })) continue;
         if (auto sup = superscript_line(l.text); !sup.empty()) {
             for (int n : sup) out.push_back({n, i});
             continue;

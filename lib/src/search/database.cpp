@@ -215,6 +215,9 @@ statement& database::impl::cached(const std::string& sql) {
 }
 
 void database::impl::exec(const std::string& sql) {
+    // A cached statement that stopped at a row still reads its table: release them all
+    // (FTS5's 'optimize' needs the table to itself).
+    for (auto& [text, st] : cache) sqlite3_reset(st->get());
     char* err = nullptr;
     if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
         std::string msg = err ? err : "unknown error";

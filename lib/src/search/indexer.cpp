@@ -471,6 +471,9 @@ std::optional<index_summary> run_index(const index_options& opt, std::string* er
     auto t_store = clock::now();
     std::set<std::string> keys_touched;
     try {
+        // Bulk loading: FTS5 merges its segments once at the end instead of after every
+        // few flushes (a killed run leaves merging off; the next run's end merges).
+        if (work.size() > 1000) db.exec("INSERT INTO units_fts(units_fts, rank) VALUES('automerge', 0)");
         parser_pool pool(work, manifest, opt.words, threads);
         bool in_tx = false;
         std::size_t in_batch = 0;
@@ -594,6 +597,8 @@ std::optional<index_summary> run_index(const index_options& opt, std::string* er
             ++sum.removed;
         }
         db.commit();
+        db.exec("INSERT INTO units_fts(units_fts, rank) VALUES('automerge', 4)");
+        if (work.size() > 1000) db.exec("INSERT INTO units_fts(units_fts) VALUES('optimize')");
         sum.seconds_store = seconds_since(t_store);
         const auto t_hot = clock::now();
         const std::size_t units = dbh->unit_count();
@@ -647,6 +652,7 @@ std::optional<index_summary> rebuild_index(const std::string& index_dir, std::st
             if (auto old = database::open(database_path(dir.string()), false, &err)) {
                 for (auto& r : old->internals().sources()) manifest.emplace(r.path, std::move(r));
             }
+            db.exec("INSERT INTO units_fts(units_fts, rank) VALUES('automerge', 0)");
             db.begin();
             for (const auto& [key, recs] : by_doc) {
                 const std::string source = recs.empty() ? std::string() : recs.front().source;
@@ -658,6 +664,8 @@ std::optional<index_summary> rebuild_index(const std::string& index_dir, std::st
             for (const auto& [path, row] : manifest)
                 if (row.doc_key.empty() || by_doc.count(row.doc_key)) db.put_source(row);
             db.commit();
+            db.exec("INSERT INTO units_fts(units_fts, rank) VALUES('automerge', 4)");
+            db.exec("INSERT INTO units_fts(units_fts) VALUES('optimize')");
             db.begin();
             sum.hot_terms = db.refresh_hot_terms(hot_threshold(dbh->unit_count()));
             db.commit();
