@@ -317,6 +317,18 @@ TEST_CASE("indexer: incremental runs, duplicates, pruning, failures, rebuild") {
     CHECK(dup->message.find("a.txt") != std::string::npos);
     CHECK(s.documents == 3);
 
+    // the kept source pruned: the duplicate takes its place, nothing is lost
+    fs::remove(src / "a.txt");
+    s = index_now(src, idx, true);
+    CHECK(s.removed == 1);
+    CHECK(s.documents == 3);
+    {
+        auto db = open_db(idx);
+        const auto r = db->search("asker:Spekman", {});
+        REQUIRE(!r.hits.empty());
+        CHECK(r.hits[0].unit.source.ends_with("a-again.txt"));
+    }
+
     // a file gone: kept until --prune, then dropped
     fs::remove(src / "b.txt");
     s = index_now(src, idx);

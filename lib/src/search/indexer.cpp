@@ -220,14 +220,16 @@ std::int64_t quality_of(const document& doc) {
     return q;
 }
 
-parsed parse_one(const candidate& c, const std::map<std::string, detail::source_row>& manifest,
-                 const std::shared_ptr<const lexicon>& words) {
+// known: path → content hash of the last run (read-only while the threads run)
+using hash_map = std::map<std::string, std::string>;
+
+parsed parse_one(const candidate& c, const hash_map& known, const std::shared_ptr<const lexicon>& words) {
     parsed r;
     r.file = c;
     std::string bytes;
     if (!read_whole(c.path, bytes, r.error)) return r;
     r.hash = hex(fnv1a(bytes));
-    if (auto it = manifest.find(c.path); it != manifest.end() && it->second.hash == r.hash) {
+    if (auto it = known.find(c.path); it != known.end() && it->second == r.hash) {
         r.same_content = true;
         r.ok = true;
         return r;
@@ -272,9 +274,8 @@ parsed parse_one(const candidate& c, const std::map<std::string, detail::source_
 // Parser threads over a list; results come back in completion order.
 class parser_pool {
 public:
-    parser_pool(std::vector<candidate> work, const std::map<std::string, detail::source_row>& manifest,
-                std::shared_ptr<const lexicon> words, unsigned threads)
-        : work_(std::move(work)), manifest_(manifest), words_(std::move(words)) {
+    parser_pool(std::vector<candidate> work, hash_map known, std::shared_ptr<const lexicon> words, unsigned threads)
+        : work_(std::move(work)), known_(std::move(known)), words_(std::move(words)) {
         for (unsigned t = 0; t < threads; ++t) threads_.emplace_back([this] { loop(); });
     }
     ~parser_pool() {
@@ -298,7 +299,7 @@ private:
         while (!stop_) {
             const std::size_t i = next_.fetch_add(1);
             if (i >= work_.size()) return;
-            parsed p = parse_one(work_[i], manifest_, words_);
+            parsed p = parse_one(work_[i], known_, words_);
             std::unique_lock lock(mu_);
             // bounded: the writer is never more than a few hundred documents behind
             space_.wait(lock, [&] { return results_.size() < 256 || stop_; });
@@ -309,7 +310,7 @@ private:
     }
 
     std::vector<candidate> work_;
-    const std::map<std::string, detail::source_row>& manifest_;
+    const hash_map known_;  // a copy: the writer changes the manifest meanwhile
     std::shared_ptr<const lexicon> words_;
     std::vector<std::thread> threads_;
     std::atomic<std::size_t> next_{0};
@@ -474,7 +475,9 @@ std::optional<index_summary> run_index(const index_options& opt, std::string* er
         // Bulk loading: FTS5 merges its segments once at the end instead of after every
         // few flushes (a killed run leaves merging off; the next run's end merges).
         if (work.size() > 1000) db.exec("INSERT INTO units_fts(units_fts, rank) VALUES('automerge', 0)");
-        parser_pool pool(work, manifest, opt.words, threads);
+        hash_map known;
+        for (const auto& [path, row] : manifest) known.emplace(path, row.hash);
+        parser_pool pool(work, std::move(known), opt.words, threads);
         bool in_tx = false;
         std::size_t in_batch = 0;
         auto batch_start = std::chrono::steady_clock::now();
@@ -597,6 +600,37 @@ std::optional<index_summary> run_index(const index_options& opt, std::string* er
             ++sum.removed;
         }
         db.commit();
+
+        // A duplicate whose kept source is gone (pruned) or now gives another document:
+        // parse it now, so that the document stays in the index.
+        std::vector<detail::source_row> orphans;
+        for (auto& row : db.sources())
+            if (row.status == "duplicate" && !row.doc_key.empty() && !db.document_source(row.doc_key) &&
+                fs::exists(row.path, ec))
+                orphans.push_back(std::move(row));
+        if (!orphans.empty()) {
+            db.begin();
+            for (auto& row : orphans) {
+                if (db.document_source(row.doc_key)) continue;  // restored by an earlier one
+                parsed p = parse_one({row.path, row.size, row.mtime, false}, {}, opt.words);
+                if (!p.ok || db.document_source(p.key)) continue;
+                std::string werr;
+                if (!write_atomically(dir / "documents" / file_name(p.key), p.document_xml, werr)) {
+                    db.rollback();
+                    return fatal(werr);
+                }
+                db.put_document(p.key, p.records, row.path, p.quality);
+                row.doc_key = p.key;
+                row.hash = p.hash;
+                row.quality = p.quality;
+                row.status = "indexed";
+                row.message = "kept now: the source kept before is gone or changed";
+                db.put_source(row);
+                reports.push_back({row.path, file_status::indexed, row.message, p.key, p.warnings});
+                ++sum.indexed;
+            }
+            db.commit();
+        }
         db.exec("INSERT INTO units_fts(units_fts, rank) VALUES('automerge', 4)");
         if (work.size() > 1000) db.exec("INSERT INTO units_fts(units_fts) VALUES('optimize')");
         sum.seconds_store = seconds_since(t_store);
