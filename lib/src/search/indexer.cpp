@@ -207,7 +207,9 @@ struct parsed {
     std::int64_t quality = 0;
     std::size_t warnings = 0;
     std::vector<unit_record> records;
-    std::string document_xml;
+    std::string document_xml;  // when not written by the thread
+    fs::path written;          // the document XML under a temporary name, by the thread
+    std::string write_error;
 };
 
 // Higher is better: a document with every question answered, more units, fewer warnings.
@@ -223,7 +225,10 @@ std::int64_t quality_of(const document& doc) {
 // known: path → content hash of the last run (read-only while the threads run)
 using hash_map = std::map<std::string, std::string>;
 
-parsed parse_one(const candidate& c, const hash_map& known, const std::shared_ptr<const lexicon>& words) {
+// With docs_dir, the thread writes the document XML to a temporary file there, which the
+// writer renames into place (or removes) when it stores the document.
+parsed parse_one(const candidate& c, const hash_map& known, const std::shared_ptr<const lexicon>& words,
+                 const fs::path* docs_dir = nullptr) {
     parsed r;
     r.file = c;
     std::string bytes;
@@ -267,6 +272,14 @@ parsed parse_one(const candidate& c, const hash_map& known, const std::shared_pt
     r.quality = quality_of(doc);
     r.records = records_of(doc, r.key);
     r.document_xml = to_xml(doc);
+    if (docs_dir) {
+        r.written = *docs_dir / (file_name(r.key) + "." + r.hash + ".tmp");
+        std::ofstream out(r.written, std::ios::binary | std::ios::trunc);
+        out.write(r.document_xml.data(), static_cast<std::streamsize>(r.document_xml.size()));
+        out.close();
+        if (!out) r.write_error = r.written.string() + ": cannot write (" + std::strerror(errno) + ")";
+        r.document_xml.clear();
+    }
     r.ok = true;
     return r;
 }
@@ -274,8 +287,9 @@ parsed parse_one(const candidate& c, const hash_map& known, const std::shared_pt
 // Parser threads over a list; results come back in completion order.
 class parser_pool {
 public:
-    parser_pool(std::vector<candidate> work, hash_map known, std::shared_ptr<const lexicon> words, unsigned threads)
-        : work_(std::move(work)), known_(std::move(known)), words_(std::move(words)) {
+    parser_pool(std::vector<candidate> work, hash_map known, std::shared_ptr<const lexicon> words, unsigned threads,
+                fs::path docs_dir)
+        : work_(std::move(work)), known_(std::move(known)), words_(std::move(words)), docs_dir_(std::move(docs_dir)) {
         for (unsigned t = 0; t < threads; ++t) threads_.emplace_back([this] { loop(); });
     }
     ~parser_pool() {
@@ -299,7 +313,7 @@ private:
         while (!stop_) {
             const std::size_t i = next_.fetch_add(1);
             if (i >= work_.size()) return;
-            parsed p = parse_one(work_[i], known_, words_);
+            parsed p = parse_one(work_[i], known_, words_, &docs_dir_);
             std::unique_lock lock(mu_);
             // bounded: the writer is never more than a few hundred documents behind
             space_.wait(lock, [&] { return results_.size() < 256 || stop_; });
@@ -312,6 +326,7 @@ private:
     std::vector<candidate> work_;
     const hash_map known_;  // a copy: the writer changes the manifest meanwhile
     std::shared_ptr<const lexicon> words_;
+    fs::path docs_dir_;
     std::vector<std::thread> threads_;
     std::atomic<std::size_t> next_{0};
     std::atomic<bool> stop_{false};
@@ -477,7 +492,7 @@ std::optional<index_summary> run_index(const index_options& opt, std::string* er
         if (work.size() > 1000) db.exec("INSERT INTO units_fts(units_fts, rank) VALUES('automerge', 0)");
         hash_map known;
         for (const auto& [path, row] : manifest) known.emplace(path, row.hash);
-        parser_pool pool(work, std::move(known), opt.words, threads);
+        parser_pool pool(work, std::move(known), opt.words, threads, dir / "documents");
         bool in_tx = false;
         std::size_t in_batch = 0;
         auto batch_start = std::chrono::steady_clock::now();
@@ -539,11 +554,17 @@ std::optional<index_summary> run_index(const index_options& opt, std::string* er
                 drop_old();
                 row.doc_key = p->key;
                 row.quality = p->quality;
+                if (!p->write_error.empty()) {
+                    db.rollback();
+                    return fatal(p->write_error);
+                }
                 if (replace) {
-                    std::string werr;
-                    if (!write_atomically(dir / "documents" / file_name(p->key), p->document_xml, werr)) {
+                    std::error_code rec;
+                    fs::rename(p->written, dir / "documents" / file_name(p->key), rec);
+                    if (rec) {
                         db.rollback();
-                        return fatal(werr);
+                        return fatal((dir / "documents" / file_name(p->key)).string() + ": cannot rename into place (" +
+                                     rec.message() + ")");
                     }
                     db.put_document(p->key, p->records, p->file.path, p->quality);
                     keys_touched.insert(p->key);
@@ -552,6 +573,8 @@ std::optional<index_summary> run_index(const index_options& opt, std::string* er
                     ++sum.indexed;
                     if (p->warnings) ++sum.with_warnings;
                 } else {
+                    std::error_code rec;
+                    fs::remove(p->written, rec);
                     row.status = "duplicate";
                     row.message = rep.message;
                     ++sum.duplicates;
