@@ -61,12 +61,7 @@ private:
 };
 
 void print_summary(const kvs::index_summary& s, const std::string& dir, double seconds) {
-    std::printf("indexed %zu, unchanged %zu, duplicates %zu, failed %zu, skipped %zu, removed %zu; %zu with warnings\n",
-                s.indexed, s.unchanged, s.duplicates, s.failed, s.skipped, s.removed, s.with_warnings);
-    std::printf("%s: %zu documents, %zu units, %zu hot terms (%.1f s: parse and store %.1f, hot terms %.1f, index.xml %.1f)\n",
-                dir.c_str(), s.documents, s.units, s.hot_terms, seconds, s.seconds_store, s.seconds_hot, s.seconds_xml);
-    if (s.missing)
-        std::printf("%zu files in the index are gone from disk; `--prune` drops their documents\n", s.missing);
+    // the per-file report first, the summary last, where the eye lands
     bool header = false;
     for (const auto& f : s.files) {
         if (f.status != kvs::file_status::failed && f.status != kvs::file_status::duplicate &&
@@ -78,6 +73,14 @@ void print_summary(const kvs::index_summary& s, const std::string& dir, double s
         }
         std::fprintf(stderr, "  %-9s %s: %s\n", kvs::to_string(f.status), f.path.c_str(), f.message.c_str());
     }
+    std::fflush(stderr);
+    std::printf("indexed %zu, unchanged %zu, duplicates %zu, failed %zu, skipped %zu, removed %zu; %zu with warnings\n",
+                s.indexed, s.unchanged, s.duplicates, s.failed, s.skipped, s.removed, s.with_warnings);
+    std::printf("%s: %zu documents, %zu units, %zu hot terms (%.1f s: parse and store %.1f, hot terms %.1f, index.xml %.1f)\n",
+                dir.c_str(), s.documents, s.units, s.hot_terms, seconds, s.seconds_store, s.seconds_hot, s.seconds_xml);
+    if (s.missing)
+        std::printf("%zu files in the index are gone from disk; `--prune` drops their documents\n", s.missing);
+    if (header) std::printf("the per-file report is also in %s/report.txt\n", dir.c_str());
 }
 
 }  // namespace

@@ -67,7 +67,7 @@ bool statement::is_null(int col) const { return sqlite3_column_type(st_, col) ==
 
 namespace {
 
-constexpr int schema_version = 2;
+constexpr int schema_version = 3;
 
 const char* schema = R"SQL(
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
@@ -340,9 +340,8 @@ void database::impl::clear_all() {
 std::size_t database::impl::refresh_hot_terms(std::size_t min_units) {
     // A plain FTS5 "ORDER BY rank" scores every row that matches; for a term in half the
     // units that is most of the table. For each such term, keep its best hits, scored by
-    // FTS5's own bm25 with the same weights: a query of that one word reads them directly.
+    // kvrank as a search scores them: a query of that one word reads them directly.
     exec("DELETE FROM hot");
-    exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.kv_vocab USING fts5vocab(main, 'units_fts', 'col')");
     std::vector<std::string> terms;
     {
         statement& s = cached("SELECT term FROM temp.kv_vocab WHERE col IN ('qtext', 'atext', 'subject') GROUP BY term "
@@ -350,11 +349,9 @@ std::size_t database::impl::refresh_hot_terms(std::size_t min_units) {
         s.bind(1, static_cast<std::int64_t>(min_units));
         while (s.step()) terms.push_back(s.text(0));
     }
-    statement& top = cached(std::string("SELECT rowid, bm25(units_fts, ") + detail::bm25_weights +
-                          ") AS s FROM units_fts WHERE units_fts MATCH ? ORDER BY s LIMIT " +
-                          std::to_string(detail::hot_list_length));
+    statement& top = cached("SELECT rowid, kvrank(units_fts, ?) AS s FROM units_fts WHERE units_fts MATCH ? ORDER BY s LIMIT " +
+                            std::to_string(detail::hot_list_length));
     statement& ins = cached("INSERT INTO hot(term, rank, id, score) VALUES(?,?,?,?)");
-    statement& count = cached("SELECT count(*) FROM units_fts WHERE units_fts MATCH ?");
     statement& ins_term = cached("INSERT INTO hot_terms(term, df, listed, threshold) VALUES(?,?,?,?)");
     exec("DELETE FROM hot_terms");
     for (const auto& t : terms) {
@@ -362,15 +359,15 @@ std::size_t database::impl::refresh_hot_terms(std::size_t min_units) {
         std::string match = "{qtext atext subject} : \"";
         match += detail::exact_marker;
         match += t + "\"";
-        top.reset().bind(1, match);
+        const auto idf = phrase_idfs(match);
+        top.reset().bind(1, idf.empty() ? 1.0 : idf[0]).bind(2, match);
         std::int64_t rank = 0;
         double last = 0;
         while (top.step()) {
             last = -top.real(1);
             ins.reset().bind(1, t).bind(2, rank++).bind(3, top.integer(0)).bind(4, last).run();
         }
-        count.reset().bind(1, match);
-        const std::int64_t df = count.step() ? count.integer(0) : 0;
+        const auto df = static_cast<std::int64_t>(token_df(t, "text"));
         ins_term.reset().bind(1, t).bind(2, df).bind(3, rank).bind(4, last).run();
     }
     // the collection statistics BM25 used, for scoring candidates the same way
@@ -402,12 +399,90 @@ std::optional<unit_record> database::impl::load_unit_by_uid(const std::string& u
     return detail::read_unit(s);
 }
 
+double database::impl::collection_rows() {
+    statement& avg = cached("SELECT block FROM units_fts_data WHERE id = 1");
+    if (!avg.step()) return 0;
+    const std::string block = avg.text(0);
+    std::size_t pos = 0;
+    return static_cast<double>(detail::get_varint(block, pos));
+}
+
+double database::impl::token_df(const std::string& token, const std::string& column) {
+    statement& s = cached("SELECT doc FROM temp.kv_vocab WHERE term = ? AND col = ?");
+    double df = 0;
+    // a unit is a question or an answer: its text is in qtext or atext, never both
+    for (const char* c : column == "text" ? std::vector<const char*>{"qtext", "atext"} : std::vector<const char*>{column.c_str()}) {
+        s.reset().bind(1, token).bind(2, std::string(c));
+        if (s.step()) df += static_cast<double>(s.integer(0));
+    }
+    return df;
+}
+
+std::vector<double> database::impl::phrase_idfs(const std::string& match) {
+    // The compiler writes "{columns} : " before every phrase or NEAR group, and every
+    // phrase in double quotes; FTS5 numbers phrases in the order they are written.
+    std::vector<double> out;
+    const double rows = collection_rows();
+    std::string cols;
+    statement& prefix = cached("SELECT sum(doc) FROM (SELECT doc FROM temp.kv_vocab WHERE term >= ? AND term < ? AND col = ? LIMIT 2000)");
+    for (std::size_t i = 0; i < match.size();) {
+        if (match[i] == '{') {
+            const std::size_t e = match.find('}', i);
+            if (e == std::string::npos) break;
+            cols = match.substr(i + 1, e - i - 1);
+            i = e + 1;
+            continue;
+        }
+        if (match[i] != '"') {
+            ++i;
+            continue;
+        }
+        std::string content;
+        std::size_t j = i + 1;
+        for (; j < match.size(); ++j) {
+            if (match[j] == '"') {
+                if (j + 1 < match.size() && match[j + 1] == '"') {
+                    content += '"';
+                    ++j;
+                    continue;
+                }
+                break;
+            }
+            content += match[j];
+        }
+        i = j + 1;
+        std::size_t k = i;
+        while (k < match.size() && match[k] == ' ') ++k;
+        const bool is_prefix = k < match.size() && match[k] == '*';
+        const bool free_text = cols == "qtext atext subject";
+        const std::string column = free_text ? "text" : cols;
+        const auto toks = tokens(content, free_text);
+        double df = rows;
+        for (std::size_t n = 0; n < toks.size(); ++n) {
+            double d = 0;
+            if (is_prefix && n + 1 == toks.size()) {
+                for (const char* c : column == "text" ? std::vector<const char*>{"qtext", "atext"} : std::vector<const char*>{column.c_str()}) {
+                    prefix.reset().bind(1, toks[n]).bind(2, toks[n] + "\xF4\x8F\xBF\xBF").bind(3, std::string(c));
+                    if (prefix.step()) d += static_cast<double>(prefix.integer(0));
+                }
+            } else {
+                d = token_df(toks[n], column);
+            }
+            df = std::min(df, d);
+        }
+        double idf = std::log((rows - df + 0.5) / (df + 0.5));
+        if (idf <= 0.0) idf = 1e-6;  // as FTS5's bm25
+        out.push_back(idf);
+    }
+    return out;
+}
+
 std::optional<std::vector<std::pair<std::int64_t, double>>> database::impl::top_from_hot_lists(
     const std::vector<std::string>& stems, std::size_t k) {
-    // Fagin's threshold algorithm over the stored lists. FTS5's bm25 is a sum over the
-    // query's terms of a part that depends on the term and the row only; a row in no list
-    // scores at most the sum of the lists' last scores. Every candidate is scored here the
-    // way bm25 scores it (same tokens, weights, idf and lengths); when the k-th best
+    // Fagin's threshold algorithm over the stored lists. kvrank is a sum over the query's
+    // terms of a part that depends on the term and the row only; a row in no list scores
+    // at most the sum of the lists' last scores. Every candidate is scored here the way
+    // kvrank scores it (same tokens, weights, idf and lengths); when the k-th best
     // candidate reaches that bound, no row outside the lists can beat it.
     constexpr double k1 = 1.2, b = 0.75;
     struct term_info {
@@ -429,7 +504,7 @@ std::optional<std::vector<std::pair<std::int64_t, double>>> database::impl::top_
         const double df = static_cast<double>(t.integer(0));
         double idf = std::log((rows - df + 0.5) / (df + 0.5));
         if (idf <= 0.0) idf = 1e-6;
-        info[i] = {idf, t.real(2), t.integer(1) >= t.integer(0)};
+        info[i] = {idf, t.real(2), t.integer(1) < detail::hot_list_length};  // a short list lists every match
         list.reset().bind(1, stems[i]);
         while (list.step()) candidates.push_back(list.integer(0));
     }
@@ -505,9 +580,17 @@ search_result database::impl::run_search(std::string_view query, const search_op
     if (!done) {
         out.plan = "fts5";
         std::string sql;
+        std::vector<double> idfs;
         if (!q.match.empty()) {
             sql = "SELECT u.id, ";
-            sql += options.sort_by_date ? std::string("0") : std::string("bm25(units_fts, ") + detail::bm25_weights + ")";
+            if (options.sort_by_date) {
+                sql += "0";
+            } else {
+                idfs = phrase_idfs(q.match);
+                sql += "kvrank(units_fts";
+                for (std::size_t n = 0; n < idfs.size(); ++n) sql += ", ?";
+                sql += ")";
+            }
             sql += " AS s FROM units_fts JOIN units u ON u.id = units_fts.rowid WHERE units_fts MATCH ?";
         } else {
             sql = "SELECT u.id, 0 AS s FROM units u WHERE 1";
@@ -517,6 +600,7 @@ search_result database::impl::run_search(std::string_view query, const search_op
         sql += " LIMIT ? OFFSET ?";
         statement s(db, sql);  // not cached: every query has its own text
         int i = 0;
+        for (double idf : idfs) s.bind(++i, idf);
         if (!q.match.empty()) s.bind(++i, q.match);
         for (const auto& p : q.params) s.bind(++i, p);
         s.bind(++i, limit);
@@ -572,8 +656,8 @@ std::unique_ptr<database> database::open(const std::string& path, bool writable,
         return nullptr;
     }
     sqlite3_busy_timeout(p->db, 10000);
-    if (detail::register_tokenizer(p->db) != SQLITE_OK) {
-        set_error(path + ": cannot register the Dutch tokenizer (" + sqlite3_errmsg(p->db) + ")");
+    if (detail::register_tokenizer(p->db) != SQLITE_OK || detail::register_rank_function(p->db) != SQLITE_OK) {
+        set_error(path + ": cannot register the Dutch tokenizer and ranking (" + sqlite3_errmsg(p->db) + ")");
         return nullptr;
     }
     try {
@@ -598,6 +682,8 @@ std::unique_ptr<database> database::open(const std::string& path, bool writable,
                 return nullptr;
             }
         }
+        // the vocabulary, for idf (in the connection's own temporary schema)
+        p->exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.kv_vocab USING fts5vocab(main, 'units_fts', 'col')");
     } catch (const detail::db_error& e) {
         set_error(path + ": not a kamervragen search database (" + e.what() + ")");
         return nullptr;

@@ -5,6 +5,7 @@
 
 #include <sqlite3.h>
 
+#include <array>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -65,7 +66,10 @@ void append_solr_doc(std::string& out, const unit_record& r);
 
 /// The weights of BM25 per FTS column (qtext, atext, subject, exact, asker, party,
 /// minister, addressee).
-inline constexpr const char* bm25_weights = "1.0, 1.0, 0.5, 1.0, 1.0, 1.0, 1.0, 1.0";
+inline constexpr std::array<double, 8> column_weights = {1.0, 1.0, 0.5, 1.0, 1.0, 1.0, 1.0, 1.0};
+
+/// Registers kvrank (rank.cpp) on a connection. Returns an SQLite result code.
+int register_rank_function(sqlite3* db);
 
 /// How many top hits are kept per hot term.
 inline constexpr int hot_list_length = 500;
@@ -112,6 +116,13 @@ struct database::impl {
     void clear_all();
 
     search_result run_search(std::string_view query, const search_options& options);
+    /// The number of rows FTS5 counts (its averages record).
+    double collection_rows();
+    /// Units whose text (question or answer) holds `token` (a stem), or whose `column` does.
+    double token_df(const std::string& token, const std::string& column);
+    /// The idf of each phrase of an FTS5 expression made by the query compiler, in FTS5's
+    /// phrase order: from the vocabulary, the rarest token of the phrase.
+    std::vector<double> phrase_idfs(const std::string& match);
     /// Top hits of an AND of words whose every term is hot, certified exact by the
     /// threshold algorithm; nullopt when the lists cannot certify them (the caller then
     /// asks FTS5).

@@ -1,7 +1,8 @@
-// indexer.cpp: the batch indexer. Parser threads read, hash and parse; the calling
-// thread alone writes (files first, each by temp file and rename, then the database in
-// transactions of a few hundred files). A kill at any moment leaves the last committed
-// state: files written after it are either replaced on the next run or swept as orphans.
+// indexer.cpp: the batch indexer. Parser threads read, hash, parse and write each
+// document XML under a temporary name; the calling thread alone stores: it renames the
+// file into place, then writes the database in transactions of up to 5,000 files or 10
+// seconds. A kill at any moment leaves the last committed state: files written after it
+// are replaced on the next run or swept as orphans at its end.
 #include "kamervragen/indexer.hpp"
 
 #include <fcntl.h>
