@@ -165,18 +165,42 @@ private:
                 continue;
             }
             if (lone_number_questions_) {
-                if (auto n = lone_number(i); n && *n == last_question_number() + 1 && (!current_ || current_->u.kind == unit_kind::answer)) {
+                const bool between = !current_ || current_->u.kind == unit_kind::answer;
+                if (auto n = lone_number(i); n && *n == last_question_number() + 1 && between) {
                     start_unit(unit_kind::question, {*n}, l, l.text, "", false);
                     continue;
                 }
-                // a paragraph after an answer with no number: the next question
-                if (current_ && current_->u.kind == unit_kind::answer && i > 0 && lines_[i - 1].kind == line_kind::blank &&
+                // "2. Zijn ook …" before a bare "Antwoord:": the next question, numbered inline
+                if (auto ns = numbered_start(i); ns && ns->first == last_question_number() + 1 && between &&
                     next_is_bare_answer(i)) {
+                    start_unit(unit_kind::question, {ns->first}, l, "", "", false);
+                    append(synthetic(l, ns->second));
+                    continue;
+                }
+                // a paragraph after an answer with no number: the next question (unless a
+                // numbered question follows before the answer heading)
+                if (current_ && current_->u.kind == unit_kind::answer && i > 0 && lines_[i - 1].kind == line_kind::blank &&
+                    next_is_bare_answer(i) && !numbered_question_ahead(i)) {
                     start_unit(unit_kind::question, {last_question_number() + 1}, l, "", "", true);
                 }
             }
             append(l);
         }
+    }
+
+    // "2. Zijn ook …", "2) Zijn ook …": the number and the text after it
+    std::optional<std::pair<int, std::string>> numbered_start(std::size_t i) const {
+        static const RE2 re(R"(^(\d{1,3})[.)]\s+(\S.*)$)");
+        std::string n, rest;
+        if (lines_[i].kind != line_kind::text || !RE2::FullMatch(lines_[i].text, re, &n, &rest)) return std::nullopt;
+        return std::make_pair(std::stoi(n), rest);
+    }
+
+    bool numbered_question_ahead(std::size_t i) const {
+        const int next = last_question_number() + 1;
+        for (std::size_t j = i; j < lines_.size() && !heads_[j]; ++j)
+            if (auto ns = numbered_start(j); ns && ns->first == next) return true;
+        return false;
     }
 
     bool next_is_bare_answer(std::size_t i) const {
