@@ -174,8 +174,10 @@ std::string text_builder::split_glued(std::string_view core) const {
         const std::string la = to_lower(a), lb = to_lower(b);
         const bool function_pair = short_function_word(la) || short_function_word(lb);
         // a capital is the sentence's or a name's: "Zo|nee", "Infrastructuur|en", never "Mutlu|er"
-        if (capital && !(function_pair && (short_function_word(la) || lexicon_word(la)))) continue;
-        if (has_upper(a.substr(1))) continue;
+        // "LTOen": an acronym before a function word (never "CDA|er": "CDA'er" is a word)
+        const bool acronym_pair = capital && a.size() >= 2 && !has_lower(a) && short_function_word(lb) && lb != "er";
+        if (capital && !acronym_pair && !(function_pair && (short_function_word(la) || lexicon_word(la)))) continue;
+        if (has_upper(a.substr(1)) && !acronym_pair) continue;
         const int used = (count(la) > 0 ? 1 : 0) + (count(lb) > 0 ? 1 : 0);
         if (is_upper(first_char(b))) {
             // "deInlichtingen", "tegenOekraïne": a lower-case word glued to a name
@@ -184,13 +186,22 @@ std::string text_builder::split_glued(std::string_view core) const {
             if (has_upper(b.substr(1)) && !(short_function_word(la) && !has_lower(b))) continue;
             if (count(lb) == 0 && !lexicon_word(b)) continue;
         } else {
-            if (has_upper(b) || !word_ok(a) || !word_ok(b)) continue;
+            // after a function word, a word the document uses on its own is enough
+            // ("bij|gewichthefbond"); not before one: "-en", "-te" end Dutch words
+            // ("contentmoderatoren" is no "contentmoderator|en")
+            const bool b_used = short_function_word(la) && lex_ && b.size() > 3 && count(lb) > 0;
+            if (has_upper(b) || !word_ok(a) || !(word_ok(b) || b_used)) continue;
             // Dutch writes compounds as one word, and the lexicon accepts compound parts
             // ("sjoemel", "gewichthef"): split next to a function word, or where both
             // halves are long lexicon words and the document uses the first on its
             // own ("steedsverder", "termijnbeantwoorden"; never "staats|geheime").
             const bool long_used = lex_ && a.size() >= 4 && b.size() >= 4 && count(la) > 0;
-            if (!function_pair && used < 2 && !long_used) continue;
+            // An inflected adjective before a noun ("juiste|versie", "onafhankelijke|
+            // integriteitscentrum"): Dutch compounds take the bare stem, and the lexicon
+            // knows the few that do not ("hogeschool").
+            const bool inflected = lex_ && a.size() >= 5 && b.size() >= 5 && la.back() == 'e' &&
+                                   lexicon_word(la.substr(0, la.size() - 1));
+            if (!function_pair && used < 2 && !long_used && !inflected) continue;
         }
         const std::tuple<int, int, std::size_t> score{used, function_pair ? 1 : 0, std::min(a.size(), b.size())};
         if (score > best_score) {
@@ -385,6 +396,28 @@ std::string text_builder::fix_words(std::string_view text) const {
         }
         // "uwreactie", "groepte": two words glued where a line broke (pypdf).
         if (replacement.empty() && layout_ == layout::pypdf) replacement = split_glued(core);
+        // "hetIntegis-onderzoek", "enre-integratieplan": the glue is before the first hyphen
+        if (replacement.empty() && layout_ == layout::pypdf && h != std::string_view::npos && h > 1 &&
+            !known(core.substr(0, h))) {
+            // only a function word in front: "dierentuinver-gunning" is no "dierentuin ver-gunning"
+            const std::string_view head = core.substr(0, h), tail = core.substr(h);
+            std::string split = split_glued(head);
+            if (const std::size_t sp = split.find(' '); sp != std::string::npos && !short_function_word(to_lower(split.substr(0, sp))))
+                split.clear();
+            if (split.empty()) {
+                // a function word glued to a hyphenated word: "en" + "re-integratieplan"
+                for (std::size_t k = 1; k < head.size() && k <= 4; ++k) {
+                    const std::string f = to_lower(head.substr(0, k));
+                    if (!short_function_word(f) || !is_lower(first_char(head.substr(k)))) continue;
+                    const std::string rest = std::string(head.substr(k)) + std::string(tail);
+                    if (known(rest)) {
+                        split = std::string(head.substr(0, k)) + " " + std::string(head.substr(k));
+                        break;
+                    }
+                }
+            }
+            if (!split.empty()) replacement = split + std::string(tail);
+        }
         if (!replacement.empty()) {
             out.append(tok.substr(0, core_off));
             out += replacement;
