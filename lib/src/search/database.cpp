@@ -67,7 +67,7 @@ bool statement::is_null(int col) const { return sqlite3_column_type(st_, col) ==
 
 namespace {
 
-constexpr int schema_version = 3;
+constexpr int schema_version = 4;
 
 const char* schema = R"SQL(
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
@@ -94,6 +94,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS units_fts USING fts5(
 CREATE TABLE IF NOT EXISTS hot(term TEXT, rank INTEGER, id INTEGER, score REAL,
   PRIMARY KEY(term, rank)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS hot_terms(term TEXT PRIMARY KEY, df INTEGER, listed INTEGER, threshold REAL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS term_df(term TEXT, col TEXT, df INTEGER, PRIMARY KEY(term, col)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS sources(
   path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, hash TEXT, doc_key TEXT,
   status TEXT, message TEXT, quality INTEGER) WITHOUT ROWID;
@@ -333,7 +334,7 @@ std::vector<detail::source_row> database::impl::sources() {
 }
 
 void database::impl::clear_all() {
-    exec("DELETE FROM hot; DELETE FROM hot_terms; DELETE FROM documents; DELETE FROM units; DELETE FROM sources;"
+    exec("DELETE FROM hot; DELETE FROM hot_terms; DELETE FROM term_df; DELETE FROM documents; DELETE FROM units; DELETE FROM sources;"
          "INSERT INTO units_fts(units_fts) VALUES('delete-all');");
 }
 
@@ -342,10 +343,13 @@ std::size_t database::impl::refresh_hot_terms(std::size_t min_units) {
     // units that is most of the table. For each such term, keep its best hits, scored by
     // kvrank as a search scores them: a query of that one word reads them directly.
     exec("DELETE FROM hot");
+    // Document frequencies of every term in every column, in one pass over the index:
+    // fts5vocab counts them by reading a term's whole posting list, too slow per query.
+    exec("DELETE FROM term_df; INSERT INTO term_df(term, col, df) SELECT term, col, doc FROM temp.kv_vocab");
     std::vector<std::string> terms;
     {
-        statement& s = cached("SELECT term FROM temp.kv_vocab WHERE col IN ('qtext', 'atext', 'subject') GROUP BY term "
-                    "HAVING sum(doc) >= ?");
+        statement& s = cached("SELECT term FROM term_df WHERE col IN ('qtext', 'atext', 'subject') GROUP BY term "
+                    "HAVING sum(df) >= ?");
         s.bind(1, static_cast<std::int64_t>(min_units));
         while (s.step()) terms.push_back(s.text(0));
     }
@@ -408,7 +412,7 @@ double database::impl::collection_rows() {
 }
 
 double database::impl::token_df(const std::string& token, const std::string& column) {
-    statement& s = cached("SELECT doc FROM temp.kv_vocab WHERE term = ? AND col = ?");
+    statement& s = cached("SELECT df FROM term_df WHERE term = ? AND col = ?");
     double df = 0;
     // a unit is a question or an answer: its text is in qtext or atext, never both
     for (const char* c : column == "text" ? std::vector<const char*>{"qtext", "atext"} : std::vector<const char*>{column.c_str()}) {
@@ -424,7 +428,7 @@ std::vector<double> database::impl::phrase_idfs(const std::string& match) {
     std::vector<double> out;
     const double rows = collection_rows();
     std::string cols;
-    statement& prefix = cached("SELECT sum(doc) FROM (SELECT doc FROM temp.kv_vocab WHERE term >= ? AND term < ? AND col = ? LIMIT 2000)");
+    statement& prefix = cached("SELECT sum(df) FROM (SELECT df FROM term_df WHERE term >= ? AND term < ? AND col = ? LIMIT 2000)");
     for (std::size_t i = 0; i < match.size();) {
         if (match[i] == '{') {
             const std::size_t e = match.find('}', i);
