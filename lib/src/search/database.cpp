@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <set>
 #include <sstream>
 
 #include "query.hpp"
@@ -67,7 +68,7 @@ bool statement::is_null(int col) const { return sqlite3_column_type(st_, col) ==
 
 namespace {
 
-constexpr int schema_version = 4;
+constexpr int schema_version = 5;
 
 const char* schema = R"SQL(
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
@@ -481,39 +482,116 @@ std::vector<double> database::impl::phrase_idfs(const std::string& match) {
     return out;
 }
 
+std::vector<std::int64_t> database::impl::pass_filters(const detail::compiled_query& q,
+                                                      const std::vector<std::int64_t>& ids) {
+    if ((q.where.empty() && q.name_filters.empty()) || ids.empty()) return ids;
+    std::string sql = "SELECT u.id, u.askers, u.parties, u.ministers, u.addressees FROM units u WHERE u.id IN (";
+    for (std::size_t i = 0; i < ids.size(); ++i) sql += (i ? "," : "") + std::to_string(ids[i]);
+    sql += ")";
+    for (const auto& w : q.where) sql += " AND " + w;
+    statement s(db, sql);
+    int n = 0;
+    for (const auto& p : q.params) s.bind(++n, p);
+    // a name filter is a phrase in that column: its tokens in a row, the last maybe a prefix
+    auto holds = [](const std::string& value, const detail::compiled_query::name_filter& f) {
+        const auto toks = tokens(value, false);
+        for (std::size_t i = 0; i + f.tokens.size() <= toks.size(); ++i) {
+            bool all = true;
+            for (std::size_t j = 0; j < f.tokens.size() && all; ++j) {
+                const bool last = j + 1 == f.tokens.size();
+                all = f.prefix && last ? toks[i + j].starts_with(f.tokens[j]) : toks[i + j] == f.tokens[j];
+            }
+            if (all) return true;
+        }
+        return false;
+    };
+    std::set<std::int64_t> ok;
+    while (s.step()) {
+        bool pass = true;
+        for (const auto& f : q.name_filters) {
+            const int col = f.column == "asker" ? 1 : f.column == "party" ? 2 : f.column == "minister" ? 3 : 4;
+            pass = pass && holds(s.text(col), f);
+        }
+        if (pass) ok.insert(s.integer(0));
+    }
+    std::vector<std::int64_t> out;
+    for (auto id : ids)
+        if (ok.count(id)) out.push_back(id);
+    return out;
+}
+
 std::optional<std::vector<std::pair<std::int64_t, double>>> database::impl::top_from_hot_lists(
-    const std::vector<std::string>& stems, std::size_t k) {
+    const detail::compiled_query& q, std::size_t k) {
     // Fagin's threshold algorithm over the stored lists. kvrank is a sum over the query's
-    // terms of a part that depends on the term and the row only; a row in no list scores
-    // at most the sum of the lists' last scores. Every candidate is scored here the way
-    // kvrank scores it (same tokens, weights, idf and lengths); when the k-th best
-    // candidate reaches that bound, no row outside the lists can beat it.
+    // terms of a part that depends on the term and the row only (names and other filters
+    // add nothing); a row in no list scores at most the sum of the lists' last scores.
+    // Every candidate that passes the filters is scored here the way kvrank scores it
+    // (same tokens, weights, idf and lengths); when the k-th best reaches that bound, no
+    // row outside the lists can beat it. For one word the stored scores are its scores.
     constexpr double k1 = 1.2, b = 0.75;
+    auto stems = q.plain_stems;
+    std::sort(stems.begin(), stems.end());
+    stems.erase(std::unique(stems.begin(), stems.end()), stems.end());
+    if (stems.empty() || stems.size() > 4 || k == 0) return std::nullopt;
     struct term_info {
         double idf = 0, threshold = 0;
         bool complete = false;
     };
     std::vector<term_info> info(stems.size());
-    std::vector<std::int64_t> candidates;
     statement& t = cached("SELECT df, listed, threshold FROM hot_terms WHERE term = ?");
-    statement& meta = cached("SELECT value FROM meta WHERE key = ?");
-    double rows = 0, tokens = 0;
-    if (meta.bind(1, std::string("rows")).step()) rows = std::stod(meta.text(0));
-    if (meta.reset().bind(1, std::string("tokens")).step()) tokens = std::stod(meta.text(0));
-    if (rows <= 0 || tokens <= 0) return std::nullopt;
-    const double avgdl = tokens / rows;
-    statement& list = cached("SELECT id FROM hot WHERE term = ? ORDER BY rank");
     for (std::size_t i = 0; i < stems.size(); ++i) {
         if (!t.reset().bind(1, stems[i]).step()) return std::nullopt;  // not hot
+        info[i].threshold = t.real(2);
+        info[i].complete = t.integer(1) < detail::hot_list_length;  // a short list lists every match
         const double df = static_cast<double>(t.integer(0));
-        double idf = std::log((rows - df + 0.5) / (df + 0.5));
-        if (idf <= 0.0) idf = 1e-6;
-        info[i] = {idf, t.real(2), t.integer(1) < detail::hot_list_length};  // a short list lists every match
-        list.reset().bind(1, stems[i]);
+        info[i].idf = df;  // turned into idf below, once the row count is known
+    }
+    statement& list = cached("SELECT id, score FROM hot WHERE term = ? ORDER BY rank");
+    bool unseen_can_match = true;
+    double bound = 0;
+    for (const auto& i : info) {
+        if (i.complete) unseen_can_match = false;  // every row with this term is listed
+        bound += i.threshold;
+    }
+
+    if (stems.size() == 1) {
+        std::vector<std::int64_t> order;
+        std::vector<double> scores;
+        list.reset().bind(1, stems[0]);
+        while (list.step()) {
+            order.push_back(list.integer(0));
+            scores.push_back(list.real(1));
+        }
+        const auto passed = pass_filters(q, order);
+        if (passed.size() < k && unseen_can_match) return std::nullopt;
+        std::vector<std::pair<std::int64_t, double>> out;
+        std::size_t j = 0;
+        for (auto id : passed) {
+            while (order[j] != id) ++j;
+            out.emplace_back(id, scores[j]);
+            if (out.size() == k) break;
+        }
+        return out;
+    }
+
+    statement& meta = cached("SELECT value FROM meta WHERE key = ?");
+    double rows = 0, tokens_total = 0;
+    if (meta.bind(1, std::string("rows")).step()) rows = std::stod(meta.text(0));
+    if (meta.reset().bind(1, std::string("tokens")).step()) tokens_total = std::stod(meta.text(0));
+    if (rows <= 0 || tokens_total <= 0) return std::nullopt;
+    const double avgdl = tokens_total / rows;
+    for (auto& i : info) {
+        double idf = std::log((rows - i.idf + 0.5) / (i.idf + 0.5));
+        i.idf = idf <= 0.0 ? 1e-6 : idf;
+    }
+    std::vector<std::int64_t> candidates;
+    for (const auto& stem : stems) {
+        list.reset().bind(1, stem);
         while (list.step()) candidates.push_back(list.integer(0));
     }
     std::sort(candidates.begin(), candidates.end());
     candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+    candidates = pass_filters(q, candidates);
 
     statement& unit = cached("SELECT kind, text, subject FROM units WHERE id = ?");
     statement& size = cached("SELECT sz FROM units_fts_docsize WHERE id = ?");
@@ -537,15 +615,7 @@ std::optional<std::vector<std::pair<std::int64_t, double>>> database::impl::top_
     std::sort(scored.begin(), scored.end(), [](const auto& x, const auto& y) {
         return x.second != y.second ? x.second > y.second : x.first < y.first;
     });
-    bool unseen_can_match = true;
-    double bound = 0;
-    for (const auto& i : info) {
-        if (i.complete) unseen_can_match = false;  // every row with this term is listed
-        bound += i.threshold;
-    }
-    if (unseen_can_match) {
-        if (scored.size() < k || scored[k - 1].second < bound) return std::nullopt;
-    }
+    if (unseen_can_match && (scored.size() < k || scored[k - 1].second < bound)) return std::nullopt;
     if (scored.size() > k) scored.resize(k);
     return scored;
 }
@@ -564,21 +634,11 @@ search_result database::impl::run_search(std::string_view query, const search_op
 
     bool done = false;
     const bool hot_path = !options.sort_by_date && !options.exhaustive;
-    if (hot_path && q.plain_stems.size() == 1 && offset + limit <= detail::hot_list_length) {
-        statement& s = cached("SELECT id, score FROM hot WHERE term = ? ORDER BY rank LIMIT ? OFFSET ?");
-        s.bind(1, q.plain_stems[0]).bind(2, limit).bind(3, offset);
-        while (s.step()) ids.emplace_back(s.integer(0), s.real(1));
-        // a hot term has a full list; an empty answer means the term is not hot
-        done = !ids.empty();
-        if (done) out.plan = "stored top hits";
-    } else if (hot_path && q.plain_stems.size() > 1 && q.plain_stems.size() <= 4 && limit > 0) {
-        auto stems = q.plain_stems;
-        std::sort(stems.begin(), stems.end());
-        stems.erase(std::unique(stems.begin(), stems.end()), stems.end());
-        if (auto top = top_from_hot_lists(stems, static_cast<std::size_t>(offset + limit))) {
+    if (hot_path && !q.plain_stems.empty() && offset + limit <= detail::hot_list_length) {
+        if (auto top = top_from_hot_lists(q, static_cast<std::size_t>(offset + limit))) {
             for (std::size_t i = static_cast<std::size_t>(offset); i < top->size(); ++i) ids.push_back((*top)[i]);
             done = true;
-            out.plan = "threshold algorithm";
+            out.plan = q.plain_stems.size() == 1 ? "stored top hits" : "threshold algorithm";
         }
     }
     if (!done) {

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "kamervragen/search.hpp"
+#include "query.hpp"
 
 namespace kamervragen::search::detail {
 
@@ -65,8 +66,9 @@ std::uint64_t get_varint(std::string_view b, std::size_t& pos);
 void append_solr_doc(std::string& out, const unit_record& r);
 
 /// The weights of BM25 per FTS column (qtext, atext, subject, exact, asker, party,
-/// minister, addressee).
-inline constexpr std::array<double, 8> column_weights = {1.0, 1.0, 0.5, 1.0, 1.0, 1.0, 1.0, 1.0};
+/// minister, addressee). Names filter, they do not rank: every unit of a document has
+/// them once, so their part of a score would only favour short units.
+inline constexpr std::array<double, 8> column_weights = {1.0, 1.0, 0.5, 1.0, 0.0, 0.0, 0.0, 0.0};
 
 /// Registers kvrank (rank.cpp) on a connection. Returns an SQLite result code.
 int register_rank_function(sqlite3* db);
@@ -126,8 +128,11 @@ struct database::impl {
     /// Top hits of an AND of words whose every term is hot, certified exact by the
     /// threshold algorithm; nullopt when the lists cannot certify them (the caller then
     /// asks FTS5).
-    std::optional<std::vector<std::pair<std::int64_t, double>>> top_from_hot_lists(const std::vector<std::string>& stems,
+    std::optional<std::vector<std::pair<std::int64_t, double>>> top_from_hot_lists(const detail::compiled_query& q,
                                                                                    std::size_t k);
+    /// The ids among `ids` that pass the query's top-level filters (kind:, doc:, year:,
+    /// date:, and the names), in the order given.
+    std::vector<std::int64_t> pass_filters(const detail::compiled_query& q, const std::vector<std::int64_t>& ids);
     unit_record load_unit(std::int64_t id);
     std::optional<unit_record> load_unit_by_uid(const std::string& uid);
 };

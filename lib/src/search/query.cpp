@@ -130,7 +130,7 @@ public:
         if (peek().type != tk::end) fail("unexpected text here", peek().pos);
         out_.match = m;
         if (m.empty() && out_.where.empty()) fail("nothing to search for", 0);
-        if (!simple_ || !out_.where.empty()) out_.plain_stems.clear();
+        if (!simple_) out_.plain_stems.clear();
         return out_;
     }
 
@@ -298,7 +298,6 @@ private:
     void add_filter(std::string clause, std::vector<std::string> params, bool negate, const token& f, int depth) {
         if (depth > 0) fail(f.text + ": narrows the whole query; it cannot stand inside brackets", f.pos);
         filter_pos_ = f.pos;
-        simple_ = false;
         out_.where.push_back(negate ? "NOT (" + clause + ")" : "(" + clause + ")");
         for (auto& p : params) out_.params.push_back(std::move(p));
     }
@@ -312,8 +311,9 @@ private:
         const std::string name = f.text;
         if (name == "asker" || name == "party" || name == "minister" || name == "addressee") {
             const token v = field_value(f);
-            simple_ = false;
             if (!has_tokens(v.text)) fail("nothing to search for after " + name + ":", v.pos);
+            if (depth == 0 && !negate) out_.name_filters.push_back({name, tokens(v.text, false), v.star});
+            else simple_ = false;
             return "{" + name + "} : " + fts_string(v.text, true) + (v.star ? " *" : "");
         }
         if (name == "kind") {

@@ -25,8 +25,17 @@ struct compiled_query {
     std::string match;                ///< FTS5 expression; empty when the query only filters
     std::vector<std::string> where;   ///< SQL conditions, ANDed
     std::vector<std::string> params;  ///< bound in order of the '?' in `where`
-    /// When the query is only plain words ANDed, no filter: their stems (the hot-term path).
+    /// When the query is plain words ANDed, with filters that narrow the whole query:
+    /// the words' stems (the stored-lists path); else empty.
     std::vector<std::string> plain_stems;
+    /// asker:, party:, minister:, addressee: at the top level: they filter, they do not
+    /// rank (their columns weigh 0). Folded tokens, the last one a prefix when `prefix`.
+    struct name_filter {
+        std::string column;
+        std::vector<std::string> tokens;
+        bool prefix = false;
+    };
+    std::vector<name_filter> name_filters;
 };
 
 std::variant<compiled_query, query_error> compile_query(std::string_view query);
