@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -68,7 +69,7 @@ bool statement::is_null(int col) const { return sqlite3_column_type(st_, col) ==
 
 namespace {
 
-constexpr int schema_version = 5;
+constexpr int schema_version = 6;
 
 const char* schema = R"SQL(
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
@@ -584,33 +585,73 @@ std::optional<std::vector<std::pair<std::int64_t, double>>> database::impl::top_
         double idf = std::log((rows - i.idf + 0.5) / (i.idf + 0.5));
         i.idf = idf <= 0.0 ? 1e-6 : idf;
     }
-    std::vector<std::int64_t> candidates;
-    for (const auto& stem : stems) {
-        list.reset().bind(1, stem);
-        while (list.step()) candidates.push_back(list.integer(0));
+    // Every listed unit with what the lists know of its score: the parts of the lists it
+    // is in, exactly; for a list it is not in, at most that list's last score.
+    struct candidate {
+        std::int64_t id = 0;
+        double known = 0, upper = 0;
+        unsigned lists = 0;  // bit i: in list i
+    };
+    std::map<std::int64_t, candidate> by_id;
+    for (std::size_t i = 0; i < stems.size(); ++i) {
+        list.reset().bind(1, stems[i]);
+        while (list.step()) {
+            auto& c = by_id[list.integer(0)];
+            c.id = list.integer(0);
+            c.known += list.real(1);
+            c.lists |= 1u << i;
+        }
     }
-    std::sort(candidates.begin(), candidates.end());
-    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
-    candidates = pass_filters(q, candidates);
+    std::vector<std::int64_t> ids;
+    for (const auto& [id, c] : by_id) ids.push_back(id);
+    ids = pass_filters(q, ids);
+    const unsigned all_lists = (1u << stems.size()) - 1;
+    std::vector<candidate> cands;
+    for (auto id : ids) {
+        candidate c = by_id[id];
+        c.upper = c.known;
+        for (std::size_t i = 0; i < stems.size(); ++i)
+            if (!(c.lists & (1u << i))) c.upper += info[i].threshold;
+        cands.push_back(c);
+    }
+    std::sort(cands.begin(), cands.end(), [](const candidate& x, const candidate& y) { return x.upper > y.upper; });
 
     statement& unit = cached("SELECT kind, text, subject FROM units WHERE id = ?");
     statement& size = cached("SELECT sz FROM units_fts_docsize WHERE id = ?");
-    std::vector<std::pair<std::int64_t, double>> scored;
     std::vector<double> f(stems.size());
-    for (const auto id : candidates) {
-        if (!unit.reset().bind(1, id).step()) continue;  // deleted since the lists were made
+    auto exact = [&](std::int64_t id) -> std::optional<double> {
+        if (!unit.reset().bind(1, id).step()) return std::nullopt;  // deleted since the lists were made
         std::fill(f.begin(), f.end(), 0.0);
         detail::count_stems(unit.text(1), stems, 1.0, f);  // qtext or atext: weight 1
         detail::count_stems(unit.text(2), stems, 0.5, f);  // subject: weight 0.5
-        if (std::any_of(f.begin(), f.end(), [](double x) { return x <= 0; })) continue;
-        if (!size.reset().bind(1, id).step()) continue;
+        if (std::any_of(f.begin(), f.end(), [](double x) { return x <= 0; })) return std::nullopt;  // not all words
+        if (!size.reset().bind(1, id).step()) return std::nullopt;
         const std::string sz = size.text(0);
         double dl = 0;
         for (std::size_t pos = 0; pos < sz.size();) dl += static_cast<double>(detail::get_varint(sz, pos));
         double score = 0;
         for (std::size_t i = 0; i < stems.size(); ++i)
             score += info[i].idf * (f[i] * (k1 + 1.0)) / (f[i] + k1 * (1 - b + b * dl / avgdl));
-        scored.emplace_back(id, score);
+        return score;
+    };
+    // Score candidates in order of their upper bound, exactly only when needed: a unit in
+    // every list has its score from them; stop when the k-th best beats every upper bound.
+    std::vector<std::pair<std::int64_t, double>> scored;
+    auto kth = [&]() {
+        if (scored.size() < k) return -1.0;
+        std::nth_element(scored.begin(), scored.begin() + static_cast<std::ptrdiff_t>(k - 1), scored.end(),
+                         [](const auto& x, const auto& y) { return x.second > y.second; });
+        return scored[k - 1].second;
+    };
+    double kth_score = -1;
+    for (std::size_t n = 0; n < cands.size(); ++n) {
+        const auto& c = cands[n];
+        if (scored.size() >= k && c.upper < kth_score) break;
+        // in every list: its score is the sum of its parts there; else count from the text
+        const std::optional<double> sc = c.lists == all_lists ? std::optional<double>(c.known) : exact(c.id);
+        if (!sc) continue;
+        scored.emplace_back(c.id, *sc);
+        if (scored.size() >= k) kth_score = kth();
     }
     std::sort(scored.begin(), scored.end(), [](const auto& x, const auto& y) {
         return x.second != y.second ? x.second > y.second : x.first < y.first;

@@ -74,7 +74,7 @@ inline constexpr std::array<double, 8> column_weights = {1.0, 1.0, 0.5, 1.0, 0.0
 int register_rank_function(sqlite3* db);
 
 /// How many top hits are kept per hot term.
-inline constexpr int hot_list_length = 500;
+inline constexpr int hot_list_length = 2000;
 
 }  // namespace kamervragen::search::detail
 
