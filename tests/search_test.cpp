@@ -458,7 +458,8 @@ TEST_CASE("search: the stored top hits of common words give what scoring every m
     for (const char* q : {"minister", "de", "kabinet", "gemeenten maatregelen", "de het", "minister kabinet beleid",
                           "u de", "van regering", "het is", "party:SP minister", "kind:answer kabinet",
                           "year:2015 de", "asker:Jansen de het", "party:VVD gemeenten maatregelen",
-                          "minister:\"Van Dijk\" de", "asker:Ja* kind:question het"}) {
+                          "minister:\"Van Dijk\" de", "asker:Ja* kind:question het", "\"deelt u de mening\"",
+                          "\"stand van zaken\"", "\"bent u bekend met\" kind:question", "\"op welke wijze\" minister"}) {
         for (std::size_t offset : {std::size_t{0}, std::size_t{7}}) {
             search_options fast, full;
             fast.limit = full.limit = 10;

@@ -485,8 +485,9 @@ std::vector<double> database::impl::phrase_idfs(const std::string& match) {
 
 std::vector<std::int64_t> database::impl::pass_filters(const detail::compiled_query& q,
                                                       const std::vector<std::int64_t>& ids) {
-    if ((q.where.empty() && q.name_filters.empty()) || ids.empty()) return ids;
-    std::string sql = "SELECT u.id, u.askers, u.parties, u.ministers, u.addressees FROM units u WHERE u.id IN (";
+    if ((q.where.empty() && q.name_filters.empty() && q.phrase_filters.empty()) || ids.empty()) return ids;
+    std::string sql = "SELECT u.id, u.askers, u.parties, u.ministers, u.addressees, u.text || ' ' || u.subject FROM units u "
+                      "WHERE u.id IN (";
     for (std::size_t i = 0; i < ids.size(); ++i) sql += (i ? "," : "") + std::to_string(ids[i]);
     sql += ")";
     for (const auto& w : q.where) sql += " AND " + w;
@@ -512,6 +513,11 @@ std::vector<std::int64_t> database::impl::pass_filters(const detail::compiled_qu
         for (const auto& f : q.name_filters) {
             const int col = f.column == "asker" ? 1 : f.column == "party" ? 2 : f.column == "minister" ? 3 : 4;
             pass = pass && holds(s.text(col), f);
+        }
+        if (!q.phrase_filters.empty() && pass) {
+            const auto toks = tokens(s.text(5), false);
+            for (const auto& p : q.phrase_filters)
+                pass = pass && std::search(toks.begin(), toks.end(), p.begin(), p.end()) != toks.end();
         }
         if (pass) ok.insert(s.integer(0));
     }

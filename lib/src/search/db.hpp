@@ -67,8 +67,9 @@ void append_solr_doc(std::string& out, const unit_record& r);
 
 /// The weights of BM25 per FTS column (qtext, atext, subject, exact, asker, party,
 /// minister, addressee). Names filter, they do not rank: every unit of a document has
-/// them once, so their part of a score would only favour short units.
-inline constexpr std::array<double, 8> column_weights = {1.0, 1.0, 0.5, 1.0, 0.0, 0.0, 0.0, 0.0};
+/// them once, so their part of a score would only favour short units. Exact phrases
+/// filter too; their words rank, in the stemmed columns.
+inline constexpr std::array<double, 8> column_weights = {1.0, 1.0, 0.5, 0.0, 0.0, 0.0, 0.0, 0.0};
 
 /// Registers kvrank (rank.cpp) on a connection. Returns an SQLite result code.
 int register_rank_function(sqlite3* db);

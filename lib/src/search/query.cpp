@@ -220,10 +220,27 @@ private:
             return parse_near(t);
         case tk::field:
             return parse_field(t, depth, negate);
-        case tk::phrase:
-            simple_ = false;
+        case tk::phrase: {
             if (!has_tokens(t.text)) fail("this phrase has no word in it", t.pos);
-            return std::string("{exact} : ") + fts_string(t.text, true) + (t.star ? " *" : "");
+            const std::string exact = std::string("{exact} : ") + fts_string(t.text, true) + (t.star ? " *" : "");
+            if (t.star) {
+                simple_ = false;
+                return exact;
+            }
+            // A phrase filters (the exact column weighs 0) and its words rank: the unit
+            // holds them in this order, and scores as the words do. The words add no
+            // condition (a phrase in text or subject has each word there).
+            std::string out = "(" + exact;
+            for (const auto& w : tokens(t.text, false)) out += std::string(" AND ") + free_columns + " : " + fts_string(w, false);
+            out += ")";
+            if (depth == 0 && !negate) {
+                for (const auto& st : tokens(t.text, true)) out_.plain_stems.push_back(st);
+                out_.phrase_filters.push_back(tokens(t.text, false));
+            } else {
+                simple_ = false;
+            }
+            return out;
+        }
         case tk::word:
             if (!has_tokens(t.text)) fail("nothing to search for in '" + t.text + "'", t.pos);
             if (t.star) {

@@ -36,6 +36,9 @@ struct compiled_query {
         bool prefix = false;
     };
     std::vector<name_filter> name_filters;
+    /// "Exact phrases" at the top level: folded tokens that must follow each other in the
+    /// unit's text and subject (the exact column); their words are in plain_stems.
+    std::vector<std::vector<std::string>> phrase_filters;
 };
 
 std::variant<compiled_query, query_error> compile_query(std::string_view query);
