@@ -114,6 +114,16 @@ TEST_CASE("tokenizer: ICU folding and the Snowball Dutch stemmer") {
     CHECK(tokens("ex-ama's 25.000", false) == std::vector<std::string>{"ex", "ama", "s", "25", "000"});
     CHECK(tokens("", true).empty());
     CHECK(tokens("– … ?", true).empty());
+    // The stored-lists search finds words by a stem's first letters: Snowball Dutch keeps
+    // min(3, length - 1) of them ("maan" → "man" keeps "ma").
+    for (const char* w : {"maan", "manen", "straat", "straten", "draad", "boom", "bomen", "ziekenhuizen", "gemeenten",
+                          "beëindiging", "uitvoering", "kinderen", "regelingen", "vaart", "zeeën", "ideeën"}) {
+        const auto folded = tokens(w, false), stemmed = tokens(w, true);
+        REQUIRE(folded.size() == 1);
+        REQUIRE(stemmed.size() == 1);
+        const std::size_t head = stemmed[0].size() <= 2 ? stemmed[0].size() : std::min<std::size_t>(3, stemmed[0].size() - 1);
+        CHECK_MESSAGE(folded[0].starts_with(stemmed[0].substr(0, head)), w << " → " << stemmed[0]);
+    }
     // invalid UTF-8 is read as replacement characters, never a crash
     CHECK(tokens(std::string("ab\xff\xfe" "cd"), false) == std::vector<std::string>{"ab", "cd"});
 }

@@ -63,6 +63,11 @@ std::string statement::text(int col) const {
     return p ? std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(st_, col)))
              : std::string();
 }
+std::string_view statement::view(int col) const {
+    const auto* p = sqlite3_column_blob(st_, col);
+    return p ? std::string_view(static_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(st_, col)))
+             : std::string_view();
+}
 std::int64_t statement::integer(int col) const { return sqlite3_column_int64(st_, col); }
 double statement::real(int col) const { return sqlite3_column_double(st_, col); }
 bool statement::is_null(int col) const { return sqlite3_column_type(st_, col) == SQLITE_NULL; }
@@ -529,142 +534,179 @@ std::vector<std::int64_t> database::impl::pass_filters(const detail::compiled_qu
 
 std::optional<std::vector<std::pair<std::int64_t, double>>> database::impl::top_from_hot_lists(
     const detail::compiled_query& q, std::size_t k) {
-    // Fagin's threshold algorithm over the stored lists. kvrank is a sum over the query's
-    // terms of a part that depends on the term and the row only (names and other filters
-    // add nothing); a row in no list scores at most the sum of the lists' last scores.
-    // Every candidate that passes the filters is scored here the way kvrank scores it
-    // (same tokens, weights, idf and lengths); when the k-th best reaches that bound, no
-    // row outside the lists can beat it. For one word the stored scores are its scores.
+    // Fagin's threshold algorithm over the stored lists, read in rounds of growing depth.
+    // kvrank is a sum over the query's words of a part that depends on the word and the
+    // unit only (names and phrases add nothing: they are conditions). After reading each
+    // list to depth d, a unit not yet seen in list i scores at most that list's score at
+    // depth d there. Candidates are scored in order of their upper bound, each exactly as
+    // kvrank scores it (from the lists when it is in all of them, else from its text) and
+    // checked against the filters; the answer is certain when the k-th best reaches every
+    // upper bound, also that of the units no list has shown yet.
     constexpr double k1 = 1.2, b = 0.75;
     auto stems = q.plain_stems;
     std::sort(stems.begin(), stems.end());
     stems.erase(std::unique(stems.begin(), stems.end()), stems.end());
     if (stems.empty() || stems.size() > 4 || k == 0) return std::nullopt;
+    const std::size_t n = stems.size();
     struct term_info {
-        double idf = 0, threshold = 0;
+        double idf = 0;
+        std::int64_t listed = 0;
         bool complete = false;
+        std::vector<double> scores;  // read so far, in rank order
     };
-    std::vector<term_info> info(stems.size());
-    statement& t = cached("SELECT df, listed, threshold FROM hot_terms WHERE term = ?");
-    for (std::size_t i = 0; i < stems.size(); ++i) {
-        if (!t.reset().bind(1, stems[i]).step()) return std::nullopt;  // not hot
-        info[i].threshold = t.real(2);
-        info[i].complete = t.integer(1) < detail::hot_list_length;  // a short list lists every match
-        const double df = static_cast<double>(t.integer(0));
-        info[i].idf = df;  // turned into idf below, once the row count is known
-    }
-    statement& list = cached("SELECT id, score FROM hot WHERE term = ? ORDER BY rank");
-    bool unseen_can_match = true;
-    double bound = 0;
-    for (const auto& i : info) {
-        if (i.complete) unseen_can_match = false;  // every row with this term is listed
-        bound += i.threshold;
-    }
-
-    if (stems.size() == 1) {
-        std::vector<std::int64_t> order;
-        std::vector<double> scores;
-        list.reset().bind(1, stems[0]);
-        while (list.step()) {
-            order.push_back(list.integer(0));
-            scores.push_back(list.real(1));
-        }
-        const auto passed = pass_filters(q, order);
-        if (passed.size() < k && unseen_can_match) return std::nullopt;
-        std::vector<std::pair<std::int64_t, double>> out;
-        std::size_t j = 0;
-        for (auto id : passed) {
-            while (order[j] != id) ++j;
-            out.emplace_back(id, scores[j]);
-            if (out.size() == k) break;
-        }
-        return out;
-    }
-
+    std::vector<term_info> info(n);
+    statement& t = cached("SELECT df, listed FROM hot_terms WHERE term = ?");
     statement& meta = cached("SELECT value FROM meta WHERE key = ?");
     double rows = 0, tokens_total = 0;
     if (meta.bind(1, std::string("rows")).step()) rows = std::stod(meta.text(0));
     if (meta.reset().bind(1, std::string("tokens")).step()) tokens_total = std::stod(meta.text(0));
     if (rows <= 0 || tokens_total <= 0) return std::nullopt;
     const double avgdl = tokens_total / rows;
-    for (auto& i : info) {
-        double idf = std::log((rows - i.idf + 0.5) / (i.idf + 0.5));
-        i.idf = idf <= 0.0 ? 1e-6 : idf;
+    for (std::size_t i = 0; i < n; ++i) {
+        if (!t.reset().bind(1, stems[i]).step()) return std::nullopt;  // not hot
+        const double df = static_cast<double>(t.integer(0));
+        const double idf = std::log((rows - df + 0.5) / (df + 0.5));
+        info[i].idf = idf <= 0.0 ? 1e-6 : idf;
+        info[i].listed = t.integer(1);
+        info[i].complete = info[i].listed < detail::hot_list_length;  // a short list lists every match
     }
-    // Every listed unit with what the lists know of its score: the parts of the lists it
-    // is in, exactly; for a list it is not in, at most that list's last score.
-    struct candidate {
-        std::int64_t id = 0;
-        double known = 0, upper = 0;
-        unsigned lists = 0;  // bit i: in list i
-    };
-    std::map<std::int64_t, candidate> by_id;
-    for (std::size_t i = 0; i < stems.size(); ++i) {
-        list.reset().bind(1, stems[i]);
-        while (list.step()) {
-            auto& c = by_id[list.integer(0)];
-            c.id = list.integer(0);
-            c.known += list.real(1);
-            c.lists |= 1u << i;
-        }
-    }
-    std::vector<std::int64_t> ids;
-    for (const auto& [id, c] : by_id) ids.push_back(id);
-    ids = pass_filters(q, ids);
-    const unsigned all_lists = (1u << stems.size()) - 1;
-    std::vector<candidate> cands;
-    for (auto id : ids) {
-        candidate c = by_id[id];
-        c.upper = c.known;
-        for (std::size_t i = 0; i < stems.size(); ++i)
-            if (!(c.lists & (1u << i))) c.upper += info[i].threshold;
-        cands.push_back(c);
-    }
-    std::sort(cands.begin(), cands.end(), [](const candidate& x, const candidate& y) { return x.upper > y.upper; });
 
-    statement& unit = cached("SELECT kind, text, subject FROM units WHERE id = ?");
-    statement& size = cached("SELECT sz FROM units_fts_docsize WHERE id = ?");
-    std::vector<double> f(stems.size());
+    // the filters of one unit: the SQL ones in a statement made for this query
+    std::optional<statement> sql_filter;
+    if (!q.where.empty()) {
+        std::string sql = "SELECT 1 FROM units u WHERE u.id = ?";
+        for (const auto& w : q.where) sql += " AND " + w;
+        sql_filter.emplace(db, sql);
+    }
+    auto passes = [&](std::int64_t id) {
+        if (sql_filter) {
+            sql_filter->reset().bind(1, id);
+            int p = 1;
+            for (const auto& param : q.params) sql_filter->bind(++p, param);
+            if (!sql_filter->step()) return false;
+        }
+        return q.name_filters.empty() && q.phrase_filters.empty() ? true : !pass_filters(q, {id}).empty();
+    };
+
+    statement& unit = cached("SELECT u.text, u.subject, d.sz FROM units u JOIN units_fts_docsize d ON d.id = u.id "
+                             "WHERE u.id = ?");
+    std::vector<double> f(n);
+    std::vector<std::string> heads;  // the stems' first three letters
+    for (const auto& st : stems) heads.push_back(st.substr(0, detail::stem_head_length(st)));
+    // ASCII text (most of it) is counted without tokenizing all of it: lower-cased into
+    // `lower`, a word whose stem's first three letters appear nowhere is surely missing,
+    // and only words that start with them are stemmed. Other text takes the full way.
+    thread_local std::string lower;
+    auto ascii = [&](std::string_view a, std::string_view b2) {
+        lower.assign(a);
+        lower += ' ';
+        lower.append(b2);
+        for (char& ch : lower) {
+            if (static_cast<unsigned char>(ch) >= 0x80) return false;
+            if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch + 32);
+        }
+        return true;
+    };
     auto exact = [&](std::int64_t id) -> std::optional<double> {
         if (!unit.reset().bind(1, id).step()) return std::nullopt;  // deleted since the lists were made
+        const std::string_view text = unit.view(0), subject = unit.view(1), sz = unit.view(2);
         std::fill(f.begin(), f.end(), 0.0);
-        detail::count_stems(unit.text(1), stems, 1.0, f);  // qtext or atext: weight 1
-        detail::count_stems(unit.text(2), stems, 0.5, f);  // subject: weight 0.5
+        if (ascii(text, subject)) {
+            // lower holds "text subject" in lower case: count only where a stem may start
+            for (const auto& h : heads)
+                if (lower.find(h) == std::string::npos) return std::nullopt;
+            detail::count_stems_ascii(lower, text.size(), 0.5, stems, f);
+        } else {
+            detail::count_stems(text, stems, 1.0, f);     // qtext or atext: weight 1
+            detail::count_stems(subject, stems, 0.5, f);  // subject: weight 0.5
+        }
         if (std::any_of(f.begin(), f.end(), [](double x) { return x <= 0; })) return std::nullopt;  // not all words
-        if (!size.reset().bind(1, id).step()) return std::nullopt;
-        const std::string sz = size.text(0);
         double dl = 0;
         for (std::size_t pos = 0; pos < sz.size();) dl += static_cast<double>(detail::get_varint(sz, pos));
         double score = 0;
-        for (std::size_t i = 0; i < stems.size(); ++i)
+        for (std::size_t i = 0; i < n; ++i)
             score += info[i].idf * (f[i] * (k1 + 1.0)) / (f[i] + k1 * (1 - b + b * dl / avgdl));
         return score;
     };
-    // Score candidates in order of their upper bound, exactly only when needed: a unit in
-    // every list has its score from them; stop when the k-th best beats every upper bound.
-    std::vector<std::pair<std::int64_t, double>> scored;
-    auto kth = [&]() {
-        if (scored.size() < k) return -1.0;
-        std::nth_element(scored.begin(), scored.begin() + static_cast<std::ptrdiff_t>(k - 1), scored.end(),
-                         [](const auto& x, const auto& y) { return x.second > y.second; });
-        return scored[k - 1].second;
+
+    struct candidate {
+        double known = 0;
+        unsigned lists = 0;  // bit i: seen in list i
+        bool done = false;   // scored or rejected
     };
-    double kth_score = -1;
-    for (std::size_t n = 0; n < cands.size(); ++n) {
-        const auto& c = cands[n];
-        if (scored.size() >= k && c.upper < kth_score) break;
-        // in every list: its score is the sum of its parts there; else count from the text
-        const std::optional<double> sc = c.lists == all_lists ? std::optional<double>(c.known) : exact(c.id);
-        if (!sc) continue;
-        scored.emplace_back(c.id, *sc);
-        if (scored.size() >= k) kth_score = kth();
+    std::map<std::int64_t, candidate> cands;
+    std::vector<std::pair<std::int64_t, double>> scored;
+    const unsigned all_lists = (1u << n) - 1;
+    statement& part = cached("SELECT id, score FROM hot WHERE term = ? AND rank >= ? AND rank < ? ORDER BY rank");
+    std::int64_t read = 0;
+    for (const std::int64_t depth : {std::int64_t{64}, std::int64_t{256}, std::int64_t{1024}, std::int64_t{detail::hot_list_length}}) {
+        for (std::size_t i = 0; i < n; ++i) {
+            part.reset().bind(1, stems[i]).bind(2, read).bind(3, depth);
+            while (part.step()) {
+                auto& c = cands[part.integer(0)];
+                c.known += part.real(1);
+                c.lists |= 1u << i;
+                info[i].scores.push_back(part.real(1));
+            }
+        }
+        read = depth;
+        // the most a unit can score in list i beyond what was read
+        std::vector<double> beyond(n);
+        bool unseen_can_match = true;
+        double unseen = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            const bool exhausted = static_cast<std::int64_t>(info[i].scores.size()) < depth;
+            if (exhausted && info[i].complete) {
+                beyond[i] = 0;
+                unseen_can_match = false;  // every unit with this word has been seen
+            } else {
+                beyond[i] = info[i].scores.empty() ? 0 : info[i].scores.back();
+            }
+            unseen += beyond[i];
+        }
+        std::vector<std::pair<double, std::int64_t>> order;  // upper bound, id
+        for (const auto& [id, c] : cands) {
+            if (c.done) continue;
+            double upper = c.known;
+            for (std::size_t i = 0; i < n; ++i)
+                if (!(c.lists & (1u << i))) upper += beyond[i];
+            order.emplace_back(upper, id);
+        }
+        std::sort(order.begin(), order.end(), [](const auto& x, const auto& y) { return x.first > y.first; });
+        auto kth = [&]() {
+            std::nth_element(scored.begin(), scored.begin() + static_cast<std::ptrdiff_t>(k - 1), scored.end(),
+                             [](const auto& x, const auto& y) { return x.second > y.second; });
+            return scored[k - 1].second;
+        };
+        double kth_score = scored.size() >= k ? kth() : -1.0;
+        double best_left = -1.0;  // the highest upper bound not scored
+        for (const auto& [upper, id] : order) {
+            if (scored.size() >= k && upper < kth_score) {
+                best_left = upper;
+                break;
+            }
+            auto& c = cands[id];
+            c.done = true;
+            if (!passes(id)) continue;
+            // in every list: its score is the sum of its parts there; else from the text
+            const std::optional<double> sc = c.lists == all_lists ? std::optional<double>(c.known) : exact(id);
+            if (!sc) continue;
+            scored.emplace_back(id, *sc);
+            if (scored.size() >= k) kth_score = kth();
+        }
+        // certain: k hits that no seen or unseen unit can beat; or fewer, when every unit
+        // that can match has been seen and scored
+        const bool enough = scored.size() >= k && kth_score >= best_left && (!unseen_can_match || kth_score >= unseen);
+        const bool all_seen = !unseen_can_match && best_left < 0;
+        if (enough || all_seen) {
+            std::sort(scored.begin(), scored.end(), [](const auto& x, const auto& y) {
+                return x.second != y.second ? x.second > y.second : x.first < y.first;
+            });
+            if (scored.size() > k) scored.resize(k);
+            return scored;
+        }
     }
-    std::sort(scored.begin(), scored.end(), [](const auto& x, const auto& y) {
-        return x.second != y.second ? x.second > y.second : x.first < y.first;
-    });
-    if (unseen_can_match && (scored.size() < k || scored[k - 1].second < bound)) return std::nullopt;
-    if (scored.size() > k) scored.resize(k);
-    return scored;
+    return std::nullopt;
 }
 
 search_result database::impl::run_search(std::string_view query, const search_options& options) {
@@ -732,6 +774,7 @@ search_result database::impl::run_search(std::string_view query, const search_op
     for (const auto& [id, score] : ids) {
         hit h;
         h.unit = load_unit(id);
+        if (h.unit.id.empty()) continue;  // deleted by an index run since the lists were made
         h.score = options.sort_by_date ? 0.0 : score;
         std::string snippet;
         if (!q.match.empty()) {
@@ -767,6 +810,8 @@ std::unique_ptr<database> database::open(const std::string& path, bool writable,
         return nullptr;
     }
     sqlite3_busy_timeout(p->db, 10000);
+    // Reads through a memory map: no system call per page (a search touches thousands).
+    sqlite3_exec(p->db, "PRAGMA mmap_size = 17179869184; PRAGMA cache_size = -65536;", nullptr, nullptr, nullptr);
     if (detail::register_tokenizer(p->db) != SQLITE_OK || detail::register_rank_function(p->db) != SQLITE_OK) {
         set_error(path + ": cannot register the Dutch tokenizer and ranking (" + sqlite3_errmsg(p->db) + ")");
         return nullptr;

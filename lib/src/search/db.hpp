@@ -8,6 +8,7 @@
 #include <array>
 #include <memory>
 #include <optional>
+#include <string_view>
 #include <stdexcept>
 #include <unordered_map>
 #include <string>
@@ -37,6 +38,8 @@ public:
     bool step();  ///< true while a row is available; throws db_error on failure
     void run();   ///< steps to the end
     [[nodiscard]] std::string text(int col) const;
+    /// The column's bytes without a copy; valid until the next step or reset.
+    [[nodiscard]] std::string_view view(int col) const;
     [[nodiscard]] std::int64_t integer(int col) const;
     [[nodiscard]] double real(int col) const;
     [[nodiscard]] bool is_null(int col) const;

@@ -17,6 +17,7 @@
 #include <cstring>
 #include <mutex>
 #include <new>
+#include <set>
 #include <stdexcept>
 #include <vector>
 
@@ -25,17 +26,22 @@
 namespace kamervragen::search::detail {
 namespace {
 
-// Folded forms of the Basic Multilingual Plane, built on first use.
+// Folded forms of the code points below table_end (Latin, Greek, Cyrillic, the general
+// punctuation and symbols: what Dutch parliamentary text is made of), built on first use
+// in a few milliseconds; others are folded by ICU when met.
+constexpr char32_t table_end = 0x2600;
+
 struct fold_table {
     std::vector<std::uint32_t> offset;  // index into chars; top bit: word character
     std::vector<std::uint8_t> length;
     std::string chars;
+    const icu::Normalizer2* nfkd = nullptr;
 
-    fold_table() : offset(0x10000), length(0x10000) {
+    fold_table() : offset(table_end), length(table_end) {
         UErrorCode err = U_ZERO_ERROR;
-        const icu::Normalizer2* nfkd = icu::Normalizer2::getNFKDInstance(err);
+        nfkd = icu::Normalizer2::getNFKDInstance(err);
         if (U_FAILURE(err)) throw std::runtime_error("ICU NFKD is not available");
-        for (char32_t c = 0; c < 0x10000; ++c) {
+        for (char32_t c = 0; c < table_end; ++c) {
             std::string folded;
             bool word = false;
             compute(c, nfkd, folded, word);
@@ -111,19 +117,15 @@ char32_t next_code_point(std::string_view s, std::size_t& i) {
 }
 
 bool fold_code_point(char32_t c, std::string& out, bool& is_word_char) {
-    if (c < 0x10000) {
-        const fold_table& t = table();
+    const fold_table& t = table();
+    if (c < table_end) {
         const std::uint32_t o = t.offset[c];
         is_word_char = (o & 0x80000000u) != 0;
         out.append(t.chars, o & 0x7FFFFFFFu, t.length[c]);
         return is_word_char;
     }
-    // Outside the BMP (rare in Dutch text): ask ICU directly.
-    is_word_char = u_isalnum(static_cast<UChar32>(c));
-    if (is_word_char) {
-        icu::UnicodeString s(static_cast<UChar32>(u_foldCase(static_cast<UChar32>(c), U_FOLD_CASE_DEFAULT)));
-        s.toUTF8String(out);
-    }
+    // rare in Dutch text: ICU, the same way the table was made
+    fold_table::compute(c, t.nfkd, out, is_word_char);
     return is_word_char;
 }
 
@@ -167,6 +169,25 @@ std::size_t count_stems(std::string_view text, const std::vector<std::string>& s
         return 0;
     });
     return n;
+}
+
+void count_stems_ascii(std::string_view lower, std::size_t split, double after_weight,
+                       const std::vector<std::string>& stems, std::vector<double>& counts) {
+    thread_local dutch_tokenizer tok;
+    auto word_char = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+    std::set<std::size_t> done;  // word starts already counted (two stems may share a head)
+    for (const auto& st : stems) {
+        const std::string_view head = std::string_view(st).substr(0, stem_head_length(st));
+        for (std::size_t p = lower.find(head); p != std::string_view::npos; p = lower.find(head, p + 1)) {
+            if (p > 0 && word_char(lower[p - 1])) continue;  // not at a word's start
+            if (!done.insert(p).second) continue;
+            std::size_t e = p;
+            while (e < lower.size() && word_char(lower[e])) ++e;
+            const std::string_view stemmed = tok.finish(lower.substr(p, e - p), true);
+            for (std::size_t i = 0; i < stems.size(); ++i)
+                if (stemmed == stems[i]) counts[i] += p < split ? 1.0 : after_weight;
+        }
+    }
 }
 
 namespace {

@@ -2,6 +2,7 @@
 // the hot-term lists and the public search::tokens().
 #pragma once
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -98,6 +99,19 @@ int dutch_tokenizer::run(std::string_view text, bool stem, Emit&& emit) {
 /// stem are stemmed (a Dutch stem keeps the word's first letters), so this is fast.
 std::size_t count_stems(std::string_view text, const std::vector<std::string>& stems, double weight,
                         std::vector<double>& counts);
+
+/// How many first letters a stem surely shares with every word that has it: Snowball
+/// Dutch only cuts endings, and where it undoubles a vowel ("maan" → "man") the letters
+/// before the vowel stay; short words are not stemmed at all.
+inline std::size_t stem_head_length(std::string_view stem) {
+    return stem.size() <= 2 ? stem.size() : std::min<std::size_t>(3, stem.size() - 1);
+}
+
+/// count_stems for lower-case ASCII text, without tokenizing all of it: only the words
+/// that start with a stem's first three letters are stemmed. Bytes before `split` weigh
+/// 1, after it `after_weight`.
+void count_stems_ascii(std::string_view lower, std::size_t split, double after_weight,
+                       const std::vector<std::string>& stems, std::vector<double>& counts);
 
 /// Registers the FTS5 tokenizer "kvdutch" on a connection. Returns an SQLite result code.
 int register_tokenizer(sqlite3* db);
