@@ -397,8 +397,9 @@ int cmd_mrr(const std::string& corpus) {
         if (words.empty()) continue;
         std::string q_ours = "(", q_plain;
         for (const auto& w : words) {
+            // our query language: plain words (folded tokens need no quoting), stemmed
             if (q_ours.size() > 1) q_ours += " OR ";
-            q_ours += "\"" + w + "\"";
+            q_ours += w;
             if (!q_plain.empty()) q_plain += " OR ";
             q_plain += "\"" + w + "\"";
         }
