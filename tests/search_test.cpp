@@ -259,7 +259,7 @@ TEST_CASE("search: malformed queries say what is wrong and where") {
     for (const auto& b : {bad{"opvang \"brief", "quote", 7}, bad{"opvang foo:bar", "unknown field foo", 7},
                           bad{"-opvang", "only exclude", 0}, bad{"opvang OR", "OR needs", 7},
                           bad{"(opvang gemeenten", "bracket is not closed", 0}, bad{"opvang)", "closing bracket", 6},
-                          bad{"date:2011-13-45x opvang", "date:", 5}, bad{"kind:vraagje opvang", "kind:", 5},
+                          bad{"date:2011-13-45x opvang", "date:", 5}, bad{"date:2026-13 opvang", "date:", 5}, bad{"kind:vraagje opvang", "kind:", 5},
                           bad{"kind:question OR opvang", "cannot stand inside OR", 0},
                           bad{"(kind:question opvang)", "inside brackets", 1}, bad{"NEAR(opvang, 5)", "at least two", 0},
                           bad{"", "empty", 0}, bad{"asker: Spekman", "right after the colon", 0},

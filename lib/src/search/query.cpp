@@ -320,7 +320,7 @@ private:
     }
 
     static bool date_part(const std::string& s) {
-        static const RE2 re(R"(\d{4}(-\d{2}(-\d{2})?)?)");
+        static const RE2 re(R"(\d{4}(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?)");
         return s.empty() || RE2::FullMatch(s, re);
     }
 
