@@ -110,6 +110,8 @@ public:
     static std::string take_refs(const std::string& marked, std::vector<footnote_ref>& refs);
     /// Joins two pieces at a line break, deciding about a trailing hyphen.
     std::string join_hyphen(std::string_view left, std::string_view right) const;
+    /// join_hyphen in place: out ends with a hyphen after a letter.
+    void append_hyphenated(std::string& out, std::string_view right) const;
     bool known(std::string_view word) const;
     /// True when the lexicon (not the document) knows the word; cached per document.
     bool lexicon_word(std::string_view word) const;

@@ -212,10 +212,11 @@ std::string text_builder::split_glued(std::string_view core) const {
     return best;
 }
 
-std::string text_builder::join_hyphen(std::string_view left, std::string_view right) const {
-    // left ends with "-" right after a letter.
-    std::string_view l = trim_right(left);
-    std::size_t ws = l.find_last_of(" \t");
+void text_builder::append_hyphenated(std::string& out, std::string_view right) const {
+    // out ends with "-" right after a letter; only its last word matters.
+    while (!out.empty() && (out.back() == ' ' || out.back() == '\t')) out.pop_back();
+    std::string_view l = out;
+    std::size_t ws = l.find_last_of(" \t\n");
     std::string_view last_word = ws == std::string_view::npos ? l : l.substr(ws + 1);
     std::string_view stem = strip_punct(last_word.substr(0, last_word.size() - 1));
     // the part after an internal hyphen ("Onderzoek-en-" is rare; "ex-" is common)
@@ -225,13 +226,12 @@ std::string text_builder::join_hyphen(std::string_view left, std::string_view ri
     std::size_t rws = r.find_first_of(" \t");
     std::string_view first_word = rws == std::string_view::npos ? r : r.substr(0, rws);
     std::string_view rw = strip_punct(first_word);
-    std::string out(l);
     // "Immigratie-" + "en Naturalisatiedienst": the hyphen stands for a shared part.
     static const std::array<std::string_view, 5> conj = {"en", "of", "tot", "noch", "als"};
     if (std::find(conj.begin(), conj.end(), rw) != conj.end()) {
         out += ' ';
         out += r;
-        return out;
+        return;
     }
     const char32_t rc = first_char(rw);
     bool keep = false;
@@ -251,6 +251,11 @@ std::string text_builder::join_hyphen(std::string_view left, std::string_view ri
     }
     if (!keep) out.pop_back();
     out += r;
+}
+
+std::string text_builder::join_hyphen(std::string_view left, std::string_view right) const {
+    std::string out(left);
+    append_hyphenated(out, right);
     return out;
 }
 
@@ -463,11 +468,7 @@ std::string text_builder::build(const std::vector<const line*>& lines) const {
             out += '\n';
             out += piece;
         } else if (out.size() >= 2 && out.back() == '-' && is_letter(last_char(std::string_view(out).substr(0, out.size() - 1)))) {
-            // only the last line of out matters
-            std::size_t nl = out.rfind('\n');
-            std::string head = nl == std::string::npos ? std::string() : out.substr(0, nl + 1);
-            std::string last = nl == std::string::npos ? out : out.substr(nl + 1);
-            out = head + join_hyphen(last, piece);
+            append_hyphenated(out, piece);  // in place: a paragraph is not copied per line
         } else {
             out += ' ';
             out += piece;
@@ -481,7 +482,8 @@ std::string text_builder::build(const std::vector<const line*>& lines) const {
         std::size_t nl = out.find('\n', p);
         if (nl == std::string::npos) nl = out.size();
         if (!fixed.empty()) fixed += '\n';
-        fixed += collapse_space(fix_words(collapse_space(std::string_view(out).substr(p, nl - p))));
+        const std::string collapsed = collapse_space(std::string_view(out).substr(p, nl - p));
+        fixed += layout_ == layout::pypdf || layout_ == layout::ocr ? collapse_space(fix_words(collapsed)) : collapsed;
         p = nl + 1;
     }
     return fixed;
