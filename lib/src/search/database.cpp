@@ -488,19 +488,13 @@ std::vector<double> database::impl::phrase_idfs(const std::string& match) {
     return out;
 }
 
-std::vector<std::int64_t> database::impl::pass_filters(const detail::compiled_query& q,
-                                                      const std::vector<std::int64_t>& ids) {
-    if ((q.where.empty() && q.name_filters.empty() && q.phrase_filters.empty()) || ids.empty()) return ids;
-    std::string sql = "SELECT u.id, u.askers, u.parties, u.ministers, u.addressees, u.text || ' ' || u.subject FROM units u "
-                      "WHERE u.id IN (";
-    for (std::size_t i = 0; i < ids.size(); ++i) sql += (i ? "," : "") + std::to_string(ids[i]);
-    sql += ")";
-    for (const auto& w : q.where) sql += " AND " + w;
-    statement s(db, sql);
-    int n = 0;
-    for (const auto& p : q.params) s.bind(++n, p);
-    // a name filter is a phrase in that column: its tokens in a row, the last maybe a prefix
-    auto holds = [](const std::string& value, const detail::compiled_query::name_filter& f) {
+namespace detail {
+
+// The name and phrase filters on a row of (id, askers, parties, ministers, addressees,
+// text || ' ' || subject). A name filter is a phrase in its column: its tokens in a row,
+// the last maybe a prefix; a phrase filter, its tokens in a row in text and subject.
+bool row_passes(const compiled_query& q, const statement& s) {
+    auto holds = [](std::string_view value, const compiled_query::name_filter& f) {
         const auto toks = tokens(value, false);
         for (std::size_t i = 0; i + f.tokens.size() <= toks.size(); ++i) {
             bool all = true;
@@ -512,20 +506,34 @@ std::vector<std::int64_t> database::impl::pass_filters(const detail::compiled_qu
         }
         return false;
     };
-    std::set<std::int64_t> ok;
-    while (s.step()) {
-        bool pass = true;
-        for (const auto& f : q.name_filters) {
-            const int col = f.column == "asker" ? 1 : f.column == "party" ? 2 : f.column == "minister" ? 3 : 4;
-            pass = pass && holds(s.text(col), f);
-        }
-        if (!q.phrase_filters.empty() && pass) {
-            const auto toks = tokens(s.text(5), false);
-            for (const auto& p : q.phrase_filters)
-                pass = pass && std::search(toks.begin(), toks.end(), p.begin(), p.end()) != toks.end();
-        }
-        if (pass) ok.insert(s.integer(0));
+    for (const auto& f : q.name_filters) {
+        const int col = f.column == "asker" ? 1 : f.column == "party" ? 2 : f.column == "minister" ? 3 : 4;
+        if (!holds(s.view(col), f)) return false;
     }
+    if (!q.phrase_filters.empty()) {
+        const auto toks = tokens(s.view(5), false);
+        for (const auto& p : q.phrase_filters)
+            if (std::search(toks.begin(), toks.end(), p.begin(), p.end()) == toks.end()) return false;
+    }
+    return true;
+}
+
+}  // namespace detail
+
+std::vector<std::int64_t> database::impl::pass_filters(const detail::compiled_query& q,
+                                                      const std::vector<std::int64_t>& ids) {
+    if ((q.where.empty() && q.name_filters.empty() && q.phrase_filters.empty()) || ids.empty()) return ids;
+    std::string sql = "SELECT u.id, u.askers, u.parties, u.ministers, u.addressees, u.text || ' ' || u.subject FROM units u "
+                      "WHERE u.id IN (";
+    for (std::size_t i = 0; i < ids.size(); ++i) sql += (i ? "," : "") + std::to_string(ids[i]);
+    sql += ")";
+    for (const auto& w : q.where) sql += " AND " + w;
+    statement s(db, sql);
+    int n = 0;
+    for (const auto& p : q.params) s.bind(++n, p);
+    std::set<std::int64_t> ok;
+    while (s.step())
+        if (detail::row_passes(q, s)) ok.insert(s.integer(0));
     std::vector<std::int64_t> out;
     for (auto id : ids)
         if (ok.count(id)) out.push_back(id);
@@ -585,7 +593,10 @@ std::optional<std::vector<std::pair<std::int64_t, double>>> database::impl::top_
             for (const auto& param : q.params) sql_filter->bind(++p, param);
             if (!sql_filter->step()) return false;
         }
-        return q.name_filters.empty() && q.phrase_filters.empty() ? true : !pass_filters(q, {id}).empty();
+        if (q.name_filters.empty() && q.phrase_filters.empty()) return true;
+        statement& row = cached("SELECT id, askers, parties, ministers, addressees, text || ' ' || subject FROM units "
+                                "WHERE id = ?");
+        return row.reset().bind(1, id).step() && detail::row_passes(q, row);
     };
 
     statement& unit = cached("SELECT u.text, u.subject, d.sz FROM units u JOIN units_fts_docsize d ON d.id = u.id "
