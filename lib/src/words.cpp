@@ -148,22 +148,16 @@ std::string text_builder::split_glued(std::string_view core) const {
         if (w.size() <= 2) return false;
         return lex_ ? lexicon_word(w) : count(lw) > 1;
     };
-    auto has_upper = [](std::string_view w) {
+    auto any_char = [](std::string_view w, bool (*pred)(char32_t)) {
         for (std::size_t i = 0; i < w.size();) {
             std::size_t start = i++;
             while (i < w.size() && (static_cast<unsigned char>(w[i]) & 0xC0) == 0x80) ++i;
-            if (is_upper(first_char(w.substr(start, i - start)))) return true;
+            if (pred(first_char(w.substr(start, i - start)))) return true;
         }
         return false;
     };
-    auto has_lower = [](std::string_view w) {
-        for (std::size_t i = 0; i < w.size();) {
-            std::size_t start = i++;
-            while (i < w.size() && (static_cast<unsigned char>(w[i]) & 0xC0) == 0x80) ++i;
-            if (is_lower(first_char(w.substr(start, i - start)))) return true;
-        }
-        return false;
-    };
+    auto has_upper = [&](std::string_view w) { return any_char(w, is_upper); };
+    auto has_lower = [&](std::string_view w) { return any_char(w, is_lower); };
     std::string best;
     // Best split: most halves the document uses on their own, then a function word,
     // then the most even lengths ("gestelde termijn" over "gesteld etermijn").

@@ -73,7 +73,10 @@ std::string file_name(const std::string& key) {
     return out + ".xml";
 }
 
-bool write_atomically(const fs::path& path, const std::string& content, std::string& error) {
+// Writes through `write(stream)` to PATH.tmp, then renames it over PATH: readers see the
+// old file or the new one, never half of one.
+template <class Write>
+bool write_through(const fs::path& path, std::string& error, Write&& write) {
     const fs::path tmp = path.string() + ".tmp";
     {
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
@@ -81,7 +84,7 @@ bool write_atomically(const fs::path& path, const std::string& content, std::str
             error = tmp.string() + ": cannot write (" + std::strerror(errno) + ")";
             return false;
         }
-        out.write(content.data(), static_cast<std::streamsize>(content.size()));
+        write(out);
         out.flush();
         if (!out) {
             error = tmp.string() + ": write failed (" + std::strerror(errno) + ")";
@@ -95,6 +98,11 @@ bool write_atomically(const fs::path& path, const std::string& content, std::str
         return false;
     }
     return true;
+}
+
+bool write_atomically(const fs::path& path, const std::string& content, std::string& error) {
+    return write_through(path, error,
+                         [&](std::ofstream& out) { out.write(content.data(), static_cast<std::streamsize>(content.size())); });
 }
 
 bool read_whole(const fs::path& p, std::string& out, std::string& error) {
@@ -364,34 +372,18 @@ private:
 
 bool write_index_xml(database::impl& db, const fs::path& dir, std::string& error) {
     // One <add> message with every record, streamed from the database.
-    const fs::path path = dir / "index.xml", tmp = dir / "index.xml.tmp";
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) {
-        error = tmp.string() + ": cannot write (" + std::strerror(errno) + ")";
-        return false;
-    }
-    std::string buf = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<add>\n";
-    db.for_each_unit([&](const unit_record& r) {
-        detail::append_solr_doc(buf, r);
-        if (buf.size() > (1u << 20)) {
-            out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
-            buf.clear();
-        }
+    return write_through(dir / "index.xml", error, [&](std::ofstream& out) {
+        std::string buf = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<add>\n";
+        db.for_each_unit([&](const unit_record& r) {
+            detail::append_solr_doc(buf, r);
+            if (buf.size() > (1u << 20)) {
+                out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
+                buf.clear();
+            }
+        });
+        buf += "</add>\n";
+        out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
     });
-    buf += "</add>\n";
-    out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
-    out.close();
-    if (!out) {
-        error = tmp.string() + ": write failed (" + std::strerror(errno) + ")";
-        return false;
-    }
-    std::error_code ec;
-    fs::rename(tmp, path, ec);
-    if (ec) {
-        error = path.string() + ": cannot rename into place (" + ec.message() + ")";
-        return false;
-    }
-    return true;
 }
 
 void sweep_orphans(database::impl& db, const fs::path& dir) {

@@ -9,6 +9,7 @@
 #include <array>
 
 #include "db.hpp"
+#include "tokenizer.hpp"
 
 namespace kamervragen::search::detail {
 namespace {
@@ -62,14 +63,7 @@ void kvrank(const Fts5ExtensionApi* api, Fts5Context* ctx, sqlite3_context* out,
 }  // namespace
 
 int register_rank_function(sqlite3* db) {
-    fts5_api* api = nullptr;
-    sqlite3_stmt* st = nullptr;
-    int rc = sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, nullptr);
-    if (rc != SQLITE_OK) return rc;
-    sqlite3_bind_pointer(st, 1, &api, "fts5_api_ptr", nullptr);
-    sqlite3_step(st);
-    rc = sqlite3_finalize(st);
-    if (rc != SQLITE_OK) return rc;
+    fts5_api* api = fts5_api_of(db);
     if (!api) return SQLITE_ERROR;
     return api->xCreateFunction(api, "kvrank", nullptr, kvrank, nullptr);
 }

@@ -224,15 +224,18 @@ int fts_tokenize(Fts5Tokenizer* t, void* ctx, int flags, const char* text, int n
 
 }  // namespace
 
-int register_tokenizer(sqlite3* db) {
+fts5_api* fts5_api_of(sqlite3* db) {
     fts5_api* api = nullptr;
     sqlite3_stmt* st = nullptr;
-    int rc = sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, nullptr);
-    if (rc != SQLITE_OK) return rc;
+    if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, nullptr) != SQLITE_OK) return nullptr;
     sqlite3_bind_pointer(st, 1, &api, "fts5_api_ptr", nullptr);
     sqlite3_step(st);
-    rc = sqlite3_finalize(st);
-    if (rc != SQLITE_OK) return rc;
+    if (sqlite3_finalize(st) != SQLITE_OK) return nullptr;
+    return api;
+}
+
+int register_tokenizer(sqlite3* db) {
+    fts5_api* api = fts5_api_of(db);
     if (!api) return SQLITE_ERROR;
     static fts5_tokenizer methods{fts_create, fts_delete, fts_tokenize};
     return api->xCreateTokenizer(api, "kvdutch", nullptr, &methods, nullptr);

@@ -9,6 +9,7 @@
 
 struct sb_stemmer;
 struct sqlite3;
+struct fts5_api;
 
 namespace kamervragen::search::detail {
 
@@ -112,6 +113,9 @@ inline std::size_t stem_head_length(std::string_view stem) {
 /// 1, after it `after_weight`.
 void count_stems_ascii(std::string_view lower, std::size_t split, double after_weight,
                        const std::vector<std::string>& stems, std::vector<double>& counts);
+
+/// The connection's FTS5 API, or nullptr.
+fts5_api* fts5_api_of(sqlite3* db);
 
 /// Registers the FTS5 tokenizer "kvdutch" on a connection. Returns an SQLite result code.
 int register_tokenizer(sqlite3* db);
