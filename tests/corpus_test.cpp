@@ -4,7 +4,12 @@
 
 #include <filesystem>
 
+#include <unistd.h>
+
+#include <cstdlib>
+
 #include "kamervragen/evaluate.hpp"
+#include "kamervragen/indexer.hpp"
 #include "kamervragen/parser.hpp"
 #include "test_support.hpp"
 
@@ -99,4 +104,28 @@ TEST_CASE("shared seed parses as issue 2 describes") {
         CHECK_MESSAGE(all.find(w) != std::string::npos, std::string(w));
     REQUIRE(!doc.questions.empty());
     CHECK(!doc.questions[0].footnote_refs.empty());
+}
+
+TEST_CASE("shared corpus: the PDFs and their pdftotext texts are one document each") {
+    const fs::path shared = kvtest::shared_dir();
+    if (shared.empty() || std::system("command -v pdftotext > /dev/null 2>&1") != 0) {
+        MESSAGE("skipped: ../shared or pdftotext is not there");
+        return;
+    }
+    const fs::path idx = fs::temp_directory_path() / ("kamervragen-pdf-" + std::to_string(::getpid()));
+    fs::remove_all(idx);
+    search::index_options o;
+    o.sources = {(shared / "corpus" / "pdf").string(), (shared / "corpus" / "pdftotext").string()};
+    o.index_dir = idx.string();
+    o.words = kvtest::test_lexicon();
+    std::string err;
+    const auto s = search::run_index(o, &err);
+    INFO(err);
+    REQUIRE(s.has_value());
+    std::size_t pdfs = 0;
+    for (const auto& e : fs::directory_iterator(shared / "corpus" / "pdf")) pdfs += e.path().extension() == ".pdf";
+    CHECK(s->failed == 0);
+    CHECK(s->documents == pdfs);
+    CHECK(s->duplicates == pdfs);
+    fs::remove_all(idx);
 }

@@ -5,7 +5,8 @@
 //   index.xml            every unit as a record of one Solr <add> message (the XML
 //                        index), written from the database at the end of each run
 //   report.txt           the last run's per-file report
-// A run never stops on one bad file; it can be killed at any moment and started again.
+// Text files are read as they are, PDFs through pdftotext. A run never stops on one bad
+// file; it can be killed at any moment and started again.
 #pragma once
 
 #include <cstddef>
@@ -24,7 +25,7 @@ enum class file_status {
     unchanged,  ///< content as in the last run: not parsed again
     duplicate,  ///< another source of the same document was kept
     failed,     ///< unreadable, or no Kamervragen document in it
-    skipped,    ///< a kind of file the indexer does not read (yet): PDF
+    skipped,    ///< a PDF while pdftotext (poppler-utils) is not installed
     removed     ///< gone from disk, its document dropped (--prune)
 };
 [[nodiscard]] const char* to_string(file_status s) noexcept;

@@ -7,7 +7,9 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <spawn.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -132,6 +134,73 @@ bool is_pdf_name(const fs::path& p) {
     return e == ".pdf";
 }
 
+constexpr const char* no_pdftotext = "a PDF: install poppler-utils (pdftotext) to index PDFs, or index its text";
+
+// pdftotext from poppler-utils turns PDFs into the text the parser reads best (its default
+// mode, which the pdftotext layout of the parser was made for).
+bool have_pdftotext() {
+    static const bool found = [] {
+        const char* path = std::getenv("PATH");
+        std::string_view rest = path ? path : "/usr/bin:/bin";
+        while (!rest.empty()) {
+            const std::size_t colon = rest.find(':');
+            const std::string dir(rest.substr(0, colon));
+            if (!dir.empty() && ::access((dir + "/pdftotext").c_str(), X_OK) == 0) return true;
+            if (colon == std::string_view::npos) break;
+            rest.remove_prefix(colon + 1);
+        }
+        return false;
+    }();
+    return found;
+}
+
+// Runs `timeout 120 pdftotext -enc UTF-8 FILE -` without a shell and reads its output.
+bool pdf_to_text(const std::string& file, std::string& out, std::string& error) {
+    int fds[2];
+    if (::pipe2(fds, O_CLOEXEC) != 0) {
+        error = std::string("cannot run pdftotext (") + std::strerror(errno) + ")";
+        return false;
+    }
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
+    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+    std::vector<std::string> args = {"timeout", "120", "pdftotext", "-enc", "UTF-8", file, "-"};
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    pid_t pid = 0;
+    const int rc = posix_spawnp(&pid, "timeout", &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    ::close(fds[1]);
+    if (rc != 0) {
+        ::close(fds[0]);
+        error = std::string("cannot run pdftotext (") + std::strerror(rc) + ")";
+        return false;
+    }
+    out.clear();
+    char buf[65536];
+    for (;;) {
+        const ssize_t n = ::read(fds[0], buf, sizeof buf);
+        if (n > 0) {
+            if (out.size() < (std::size_t{256} << 20)) out.append(buf, static_cast<std::size_t>(n));
+            continue;
+        }
+        if (n < 0 && errno == EINTR) continue;
+        break;
+    }
+    ::close(fds[0]);
+    int status = 0;
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        const int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+        error = code == 124 ? "pdftotext took longer than 120 s" : "pdftotext could not read it (exit " + std::to_string(code) + "): a damaged or scanned PDF?";
+        return false;
+    }
+    return true;
+}
+
 struct candidate {
     std::string path;
     std::int64_t size = 0;
@@ -185,18 +254,16 @@ void walk(const index_options& opt, const fs::path& index_dir, std::vector<candi
                 }
                 if (!it->is_regular_file(ec)) continue;
                 if (is_pdf_name(f)) {
-                    if (seen.insert(f.string()).second)
-                        problems.push_back({f.string(), file_status::skipped,
-                                            "PDF input is not supported yet: extract the text first (pdftotext -layout)",
-                                            "", 0});
+                    if (have_pdftotext()) add(f, false);
+                    else if (seen.insert(f.string()).second)
+                        problems.push_back({f.string(), file_status::skipped, no_pdftotext, "", 0});
                 } else if (is_text_name(f)) {
                     add(f, false);
                 }
             }
         } else if (fs::exists(p, ec)) {
-            if (is_pdf_name(p))
-                problems.push_back({p.string(), file_status::skipped,
-                                    "PDF input is not supported yet: extract the text first (pdftotext -layout)", "", 0});
+            if (is_pdf_name(p) && !have_pdftotext())
+                problems.push_back({p.string(), file_status::skipped, no_pdftotext, "", 0});
             else
                 add(p, true);
         } else {
@@ -247,6 +314,11 @@ parsed parse_one(const candidate& c, const hash_map& known, const std::shared_pt
         r.same_content = true;
         r.ok = true;
         return r;
+    }
+    if (is_pdf_name(c.path)) {
+        std::string text;
+        if (!pdf_to_text(c.path, text, r.error)) return r;
+        bytes = std::move(text);  // the hash stays the PDF's
     }
     parse_options opt;
     opt.source = c.path;
