@@ -13,7 +13,6 @@
 #include <cmath>
 #include <cstring>
 #include <map>
-#include <set>
 #include <sstream>
 
 #include "query.hpp"
@@ -304,14 +303,6 @@ std::vector<std::string> database::impl::document_keys() {
     return out;
 }
 
-std::vector<unit_record> database::impl::records_of_document(const std::string& key) {
-    statement& s = cached(std::string("SELECT ") + detail::unit_columns + " FROM units WHERE doc_key = ? ORDER BY id");
-    s.bind(1, key);
-    std::vector<unit_record> out;
-    while (s.step()) out.push_back(detail::read_unit(s));
-    return out;
-}
-
 std::optional<detail::source_row> database::impl::source(const std::string& file) {
     statement& s = cached("SELECT path, size, mtime, hash, doc_key, status, message, quality FROM sources WHERE path = ?");
     s.bind(1, file);
@@ -338,11 +329,6 @@ std::vector<detail::source_row> database::impl::sources() {
     while (s.step())
         out.push_back({s.text(0), s.integer(1), s.integer(2), s.text(3), s.text(4), s.text(5), s.text(6), s.integer(7)});
     return out;
-}
-
-void database::impl::clear_all() {
-    exec("DELETE FROM hot; DELETE FROM hot_terms; DELETE FROM term_df; DELETE FROM documents; DELETE FROM units; DELETE FROM sources;"
-         "INSERT INTO units_fts(units_fts) VALUES('delete-all');");
 }
 
 std::size_t database::impl::refresh_hot_terms(std::size_t min_units) {
@@ -519,26 +505,6 @@ bool row_passes(const compiled_query& q, const statement& s) {
 }
 
 }  // namespace detail
-
-std::vector<std::int64_t> database::impl::pass_filters(const detail::compiled_query& q,
-                                                      const std::vector<std::int64_t>& ids) {
-    if ((q.where.empty() && q.name_filters.empty() && q.phrase_filters.empty()) || ids.empty()) return ids;
-    std::string sql = "SELECT u.id, u.askers, u.parties, u.ministers, u.addressees, u.text || ' ' || u.subject FROM units u "
-                      "WHERE u.id IN (";
-    for (std::size_t i = 0; i < ids.size(); ++i) sql += (i ? "," : "") + std::to_string(ids[i]);
-    sql += ")";
-    for (const auto& w : q.where) sql += " AND " + w;
-    statement s(db, sql);
-    int n = 0;
-    for (const auto& p : q.params) s.bind(++n, p);
-    std::set<std::int64_t> ok;
-    while (s.step())
-        if (detail::row_passes(q, s)) ok.insert(s.integer(0));
-    std::vector<std::int64_t> out;
-    for (auto id : ids)
-        if (ok.count(id)) out.push_back(id);
-    return out;
-}
 
 std::optional<std::vector<std::pair<std::int64_t, double>>> database::impl::top_from_hot_lists(
     const detail::compiled_query& q, std::size_t k) {

@@ -106,7 +106,6 @@ struct database::impl {
     /// The source and quality a document was kept from, if it is in the database.
     std::optional<std::pair<std::string, std::int64_t>> document_source(const std::string& key);
     std::vector<std::string> document_keys();
-    std::vector<unit_record> records_of_document(const std::string& key);
     /// Calls f(record) for every unit, by document key and position.
     template <class F>
     void for_each_unit(F&& f);
@@ -119,7 +118,6 @@ struct database::impl {
     /// Recomputes the top hits of every term that occurs in at least `min_units` units.
     /// Returns the number of hot terms.
     std::size_t refresh_hot_terms(std::size_t min_units);
-    void clear_all();
 
     search_result run_search(std::string_view query, const search_options& options);
     /// The number of rows FTS5 counts (its averages record).
@@ -134,9 +132,6 @@ struct database::impl {
     /// asks FTS5).
     std::optional<std::vector<std::pair<std::int64_t, double>>> top_from_hot_lists(const detail::compiled_query& q,
                                                                                    std::size_t k);
-    /// The ids among `ids` that pass the query's top-level filters (kind:, doc:, year:,
-    /// date:, and the names), in the order given.
-    std::vector<std::int64_t> pass_filters(const detail::compiled_query& q, const std::vector<std::int64_t>& ids);
     unit_record load_unit(std::int64_t id);
     std::optional<unit_record> load_unit_by_uid(const std::string& uid);
 };
