@@ -39,18 +39,28 @@ namespace {
 struct ref_candidate {
     int number;
     std::size_t line_index;
+    std::size_t offset = 0;  ///< byte offset of the digits in the line (suffix candidates)
+    bool suffix = false;     ///< the end of a longer digit run ("20231", "NIS24")
 };
 
+bool is_year(std::string_view digits) {
+    return digits.size() == 4 && (digits.substr(0, 2) == "19" || digits.substr(0, 2) == "20");
+}
+
 // Possible references: digits glued after a word or punctuation ("achtergrond?1 Wat",
-// "tegen4. De", "regenboogbeleid»?1"), a Word "? 1)", a number alone on a line (pypdf
-// prints the superscript on its own line), or at the start of a line before a
-// lower-case word (pypdf: "3 gesteld worden …").
+// "tegen4. De", "regenboogbeleid»?1"), a list after one ("»?1, 2"), a Word "? 1)", a
+// number alone on a line (pypdf prints the superscript on its own line), or at the start
+// of a line before a lower-case word (pypdf: "3 gesteld worden …"). Also the end of a
+// longer digit run, a year ("november 20231") or after letters ("NIS24"): these count
+// only when a label confirms them (pdftotext).
 std::vector<ref_candidate> find_ref_candidates(const std::vector<line>& lines, layout lay) {
     static const RE2 glued(R"(([\p{L}?!.,;:»”’")\]])(\d{1,3})(?:[\s.,;:!?)]|$))");
+    static const RE2 list_tail(R"(^,\s?(\d{1,3})(?:[\s.;:!?)]|$))");
     static const RE2 word_paren(R"([?.!»”’'"]\s*(\d{1,3})\))");
     static const RE2 line_start(R"(^(\d{1,3})\s+\p{Ll})");
     // pypdf also starts a line with the superscript before a new sentence ("3 De wetgever").
     static const RE2 line_start_upper(R"(^(\d{1,3})\s+\p{Lu})");
+    static const RE2 run(R"((\p{L}?)(\d{2,7})(?:[\s.,;:!?)]|$))");
     std::vector<ref_candidate> out;
     for (std::size_t i = 0; i < lines.size(); ++i) {
         const line& l = lines[i];
@@ -68,12 +78,42 @@ std::vector<ref_candidate> find_ref_candidates(const std::vector<line>& lines, l
         re2::StringPiece in(l.text);
         std::string pre;
         while (RE2::FindAndConsume(&in, glued, &pre, &n)) {
-            out.push_back({std::stoi(n), i});
+            int last = std::stoi(n);
+            out.push_back({last, i});
             // let the terminator be read again as the start of the next match
             if (in.data() > l.text.data()) in = re2::StringPiece(in.data() - 1, in.size() + 1);
+            std::string more;
+            while (RE2::PartialMatch(in, list_tail, &more) && std::stoi(more) == last + 1) {
+                last = std::stoi(more);
+                out.push_back({last, i});
+                in.remove_prefix(in.find(more) + more.size());
+            }
         }
         in = re2::StringPiece(l.text);
         while (RE2::FindAndConsume(&in, word_paren, &n)) out.push_back({std::stoi(n), i});
+        if (lay != layout::pdftotext) continue;
+        in = re2::StringPiece(l.text);
+        std::string letter, digits;
+        const char* base = l.text.data();
+        while (true) {
+            const char* before = in.data();
+            if (!RE2::FindAndConsume(&in, run, &letter, &digits)) break;
+            // where the digits are: search back from the end of the match
+            const std::size_t at = l.text.find(digits, static_cast<std::size_t>(before - base));
+            if (at == std::string::npos) break;
+            if (at > 0 && l.text[at - 1] >= '0' && l.text[at - 1] <= '9') continue;
+            for (std::size_t len = 1; len <= 3 && len < digits.size(); ++len) {
+                const std::string_view head = std::string_view(digits).substr(0, digits.size() - len);
+                const std::string_view tail = std::string_view(digits).substr(digits.size() - len);
+                if (tail[0] == '0') continue;
+                // after a year only a short note number; after letters ("NIS24") the run
+                // itself is a name with a number
+                if (letter.empty() ? !(is_year(head) && len <= 2) : head.size() > 2) continue;
+                out.push_back({std::stoi(std::string(tail)), i, at + head.size(), true});
+            }
+            if (in.data() > base && !(in.data()[-1] >= '0' && in.data()[-1] <= '9'))
+                in = re2::StringPiece(in.data() - 1, in.size() + 1);
+        }
     }
     return out;
 }
@@ -81,11 +121,219 @@ std::vector<ref_candidate> find_ref_candidates(const std::vector<line>& lines, l
 // First line on which each number appears as a possible reference.
 std::map<int, std::size_t> first_ref_lines(const std::vector<ref_candidate>& refs) {
     std::map<int, std::size_t> out;
-    for (const auto& r : refs) out.emplace(r.number, r.line_index);
+    for (const auto& r : refs)
+        if (!r.suffix) out.emplace(r.number, r.line_index);
     return out;
 }
 
 bool is_heading(const line& l) { return l.kind == line_kind::text && parse_heading(l.text).has_value(); }
+
+// "Antwoord van minister X (…)", "Mededeling van …": the answers' intro ends any note
+bool is_answer_intro(const line& l) {
+    return l.kind == line_kind::text && (starts_with(l.text, "Antwoord van ") || starts_with(l.text, "Mededeling van "));
+}
+
+// Joins a footnote's next line: a URL broken at a line end goes on without a space
+// ("…/huisvesting_" + "evacuees/b1", "…rutte-vier-" + "hopeloos-uit-het-zicht").
+void append_footnote_line(std::string& text, std::string_view next) {
+    if (text.empty()) {
+        text = next;
+        return;
+    }
+    const std::size_t ws = text.find_last_of(' ');
+    const std::string_view last = std::string_view(text).substr(ws == std::string::npos ? 0 : ws + 1);
+    const bool url = last.find("://") != std::string_view::npos || last.substr(0, 4) == "www." ||
+                     last.substr(0, 5) == "(www." || last.substr(0, 5) == "(http";
+    const bool next_word = !next.empty() && next.find(' ') == std::string_view::npos;
+    if (url && (std::string_view("/-_%=?&.").find(last.back()) != std::string_view::npos || next_word) &&
+        !last.empty() && last.back() != ')') {
+        text += next;
+        return;
+    }
+    text += ' ';
+    text += next;
+}
+
+// A block of lines holds several bodies when labels were printed together: where it
+// splits best. A new body starts a line with a capital or a quote, after a line that
+// ended short of the column or with a full stop (not one that broke a URL or a word).
+std::vector<std::size_t> split_points(const std::vector<line>& lines, std::size_t first, std::size_t end,
+                                      std::size_t want, std::size_t width) {
+    std::vector<std::pair<double, std::size_t>> scored;
+    for (std::size_t k = first + 1; k < end; ++k) {
+        const std::string& prev = lines[k - 1].text;
+        const std::string& cur = lines[k].text;
+        const char32_t c = first_char(cur);
+        double score = 0;
+        if (is_upper(c) || c == U'«' || c == U'“') score += 1;
+        if (!prev.empty() && std::string_view("-/_%").find(prev.back()) != std::string_view::npos) score -= 2;
+        if (width > 0) score += 1.0 - std::min(1.0, static_cast<double>(count_chars(prev)) / static_cast<double>(width));
+        if (!prev.empty() && (prev.back() == '.' || prev.back() == ')')) score += 0.5;
+        scored.push_back({score, k});
+    }
+    std::stable_sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::vector<std::size_t> out;
+    for (std::size_t k = 0; k < scored.size() && out.size() < want; ++k) out.push_back(scored[k].second);
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+// pdftotext prints footnote labels on lines of their own ("1"), either each before its
+// body or together before the bodies, and the bodies at the page end (after the first
+// page's masthead block). Per page: the labels that continue the numbering and have a
+// reference earlier in the text; the text blocks after the first of them are the bodies.
+// A label printed with no body after it ("1 / body / body / 3 / body / 2") shares the
+// body block of the label before it.
+void pdftotext_bodies(std::vector<line>& lines, const std::vector<ref_candidate>& refs,
+                      std::map<int, footnote>& found, std::vector<diagnostic>& diags) {
+    static const RE2 lone(R"(^(\d{1,3})$)");
+    int next = 1;
+    while (found.count(next)) ++next;
+    std::size_t width = 0;  // the text column, in characters
+    for (const line& l : lines)
+        if (l.kind == line_kind::text) width = std::max(width, static_cast<std::size_t>(count_chars(l.text)));
+    width = std::min<std::size_t>(width, 90);
+    std::size_t b = 0;
+    while (b < lines.size()) {
+        std::size_t e = b;
+        while (e < lines.size() && lines[e].page == lines[b].page) ++e;
+        // accepted labels in page order
+        struct label {
+            std::size_t index;
+            int number;
+        };
+        std::vector<label> labels;
+        const int page_first = next;
+        int high = next - 1;
+        for (std::size_t i = b; i < e; ++i) {
+            std::string num;
+            if (lines[i].kind != line_kind::text || !RE2::FullMatch(lines[i].text, lone, &num)) continue;
+            const int n = std::stoi(num);
+            if (n < page_first || n > high + 3 || found.count(n) ||
+                std::any_of(labels.begin(), labels.end(), [&](const label& x) { return x.number == n; }))
+                continue;
+            // a reference before the label, not itself a label
+            const ref_candidate* ref = nullptr;
+            for (const auto& r : refs) {
+                if (r.line_index >= i) break;
+                if (r.number != n || lines[r.line_index].kind != line_kind::text ||
+                    RE2::FullMatch(lines[r.line_index].text, lone))
+                    continue;
+                if (!ref || ref->suffix || !r.suffix) ref = &r;  // the last one; whole numbers first
+            }
+            if (!ref) continue;
+            if (ref->suffix) lines[ref->line_index].suffix_refs.push_back({ref->offset, n});
+            labels.push_back({i, n});
+            high = std::max(high, n);
+        }
+        if (labels.empty()) {
+            b = e;
+            continue;
+        }
+        for (const auto& l : labels) lines[l.index].kind = line_kind::label;
+        // groups: labels with the blocks that follow them up to the next label
+        struct group {
+            std::vector<int> numbers;
+            std::vector<std::pair<std::size_t, std::size_t>> blocks;  // [start, end)
+        };
+        std::vector<group> groups;
+        bool after_label = false;
+        for (std::size_t i = labels.front().index; i < e; ++i) {
+            if (lines[i].kind == line_kind::label) {
+                std::string num;
+                RE2::FullMatch(lines[i].text, lone, &num);
+                if (!after_label) groups.push_back({});
+                groups.back().numbers.push_back(std::stoi(num));
+                after_label = true;
+                continue;
+            }
+            if (lines[i].kind != line_kind::text) continue;
+            after_label = false;
+            std::size_t k = i;
+            bool letters = false;
+            while (k < e && lines[k].kind == line_kind::text && (k == i || !is_heading(lines[k]))) {
+                letters = letters || std::any_of(lines[k].text.begin(), lines[k].text.end(), [](char c) {
+                              return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+                          });
+                ++k;
+            }
+            // a body has words: a block of bare numbers is a table's cells
+            if (letters) groups.back().blocks.push_back({i, k});
+            i = k - 1;
+        }
+        // a label without a body shares the bodies of the group its number falls in
+        std::vector<int> orphans;
+        for (std::size_t g = groups.size(); g-- > 0;) {
+            if (!groups[g].blocks.empty() || groups.size() == 1) continue;
+            orphans.insert(orphans.end(), groups[g].numbers.begin(), groups[g].numbers.end());
+            groups.erase(groups.begin() + static_cast<std::ptrdiff_t>(g));
+        }
+        for (int n : orphans) {
+            std::size_t at = 0;
+            for (std::size_t g = 0; g < groups.size(); ++g)
+                if (*std::min_element(groups[g].numbers.begin(), groups[g].numbers.end()) < n) at = g;
+            groups[at].numbers.push_back(n);
+        }
+        bool short_of_bodies = false;
+        for (std::size_t g = 0; g < groups.size(); ++g) {
+            auto& gr = groups[g];
+            std::sort(gr.numbers.begin(), gr.numbers.end());
+            auto& blocks = gr.blocks;
+            if (blocks.empty()) {
+                short_of_bodies = true;
+                continue;
+            }
+            // at the page end, text after the labels that is not a body (a table's cells)
+            // comes first; elsewhere extra blocks continue the last body
+            if (blocks.size() > gr.numbers.size()) {
+                if (g + 1 == groups.size()) {
+                    blocks.erase(blocks.begin(), blocks.end() - static_cast<std::ptrdiff_t>(gr.numbers.size()));
+                } else {
+                    const std::size_t keep = gr.numbers.size();
+                    blocks[keep - 1].second = blocks.back().second;
+                    blocks.resize(keep);
+                }
+            }
+            // fewer blocks than labels: split the blocks at their likeliest body starts
+            std::vector<std::pair<std::size_t, std::size_t>> bodies;
+            std::size_t missing = gr.numbers.size() - blocks.size();
+            for (const auto& [first, end] : blocks) {
+                std::vector<std::size_t> cuts;
+                if (missing > 0 && end - first > 1) {
+                    cuts = split_points(lines, first, end, missing, width);
+                    missing -= cuts.size();
+                }
+                std::size_t from = first;
+                for (std::size_t c : cuts) {
+                    bodies.push_back({from, c});
+                    from = c;
+                }
+                bodies.push_back({from, end});
+            }
+            if (bodies.size() < gr.numbers.size()) short_of_bodies = true;
+            for (std::size_t k = 0; k < bodies.size() && k < gr.numbers.size(); ++k) {
+                const int n = gr.numbers[k];
+                footnote f;
+                f.number = n;
+                f.line = lines[bodies[k].first].no;
+                std::string text;
+                for (std::size_t x = bodies[k].first; x < bodies[k].second; ++x) {
+                    lines[x].kind = line_kind::footnote;
+                    lines[x].footnote = n;
+                    append_footnote_line(text, lines[x].text);
+                }
+                f.text = collapse_space(text);
+                found[n] = std::move(f);
+            }
+        }
+        if (short_of_bodies)
+            diags.push_back({"footnote_body_missing", severity::warning, lines[labels.front().index].no, 0,
+                             "fewer footnote bodies than labels on this page", excerpt(lines[labels.front().index].text)});
+        next = high + 1;
+        while (found.count(next)) ++next;
+        b = e;
+    }
+}
 
 }  // namespace
 
@@ -96,15 +344,22 @@ std::vector<footnote> extract_footnotes(std::vector<line>& lines, layout lay, st
 
     // "1 Deze brief", "1EenVandaag", "1) Pointer", "12https://…"
     static const RE2 numbered(R"(^(\d{1,3})(\)\s*|\s+|)([^\d\s].*)$)");
+    // a date at the start of a line is not a numbered body ("1 december 2023 aan de …")
+    static const RE2 date_start(
+        R"(^(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\b)");
     std::map<int, footnote> found;
+    // pdftotext's labels are the stronger evidence: bodies they claim are taken first
+    if (lay == layout::pdftotext) pdftotext_bodies(lines, refs, found, diags);
     const auto first_ref = first_ref_lines(refs);
     int expected = 1;
     for (std::size_t i = 0; i < lines.size(); ++i) {
+        while (found.count(expected)) ++expected;
         line& l = lines[i];
         if (l.kind != line_kind::text) continue;
         std::string num, sep, body;
         if (!RE2::FullMatch(l.text, numbered, &num, &sep, &body)) continue;
         const int n = std::stoi(num);
+        if (found.count(n) || RE2::PartialMatch(body, date_start)) continue;
         // the next number, or a little further when a body was missed (a page the
         // extractor garbled must not stop every later footnote)
         if (n < expected || n > expected + 3 || n > max_footnote_number) continue;
@@ -112,6 +367,9 @@ std::vector<footnote> extract_footnotes(std::vector<line>& lines, layout lay, st
         // "1. …" would be a list item; a glued body must start with a letter, quote or URL.
         if (sep.empty() && !(is_letter(first_char(body)) || first_char(body) == U'«' || first_char(body) == U'“'))
             continue;
+        // archive OCR glues question and answer numbers to their text ("1Ja."); its notes
+        // are set apart ("1 Tweede Kamer, …")
+        if (sep.empty() && lay == layout::ocr) continue;
         if (is_heading(l)) continue;
         // Where the body ends: a blank line, furniture, a page break, the next body, a
         // heading, or a line indented where the body was not (the page's text resuming).
@@ -119,7 +377,7 @@ std::vector<footnote> extract_footnotes(std::vector<line>& lines, layout lay, st
         if (lay != layout::docx) {
             while (end < lines.size()) {
                 const line& c = lines[end];
-                if (c.kind != line_kind::text || c.page_start || is_heading(c)) break;
+                if (c.kind != line_kind::text || c.page_start || is_heading(c) || is_answer_intro(c)) break;
                 if (c.leading_space && !l.leading_space) break;
                 std::string n2, s2, b2;
                 if (RE2::FullMatch(c.text, numbered, &n2, &s2, &b2) && std::stoi(n2) == n + 1) break;
@@ -130,7 +388,8 @@ std::vector<footnote> extract_footnotes(std::vector<line>& lines, layout lay, st
         std::size_t after = end;
         while (after < lines.size() && lines[after].kind == line_kind::blank) ++after;
         bool at_page_end = after >= lines.size() || lines[after].kind == line_kind::furniture ||
-                           lines[after].page_start;
+                           lines[after].page_start ||
+                           (lay == layout::ocr && (is_heading(lines[after]) || is_answer_intro(lines[after])));
         if (!at_page_end && after < lines.size()) {
             std::string n2, s2, b2;
             at_page_end = RE2::FullMatch(lines[after].text, numbered, &n2, &s2, &b2) && std::stoi(n2) == n + 1;
@@ -143,10 +402,7 @@ std::vector<footnote> extract_footnotes(std::vector<line>& lines, layout lay, st
         for (std::size_t k = i; k < end; ++k) {
             lines[k].kind = line_kind::footnote;
             lines[k].footnote = n;
-            if (k > i) {
-                text += ' ';
-                text += lines[k].text;
-            }
+            if (k > i) append_footnote_line(text, lines[k].text);
         }
         f.text = collapse_space(text);
         found[n] = std::move(f);
@@ -154,98 +410,6 @@ std::vector<footnote> extract_footnotes(std::vector<line>& lines, layout lay, st
         i = end - 1;
     }
 
-    if (lay == layout::pdftotext) {
-        // Unnumbered bodies: per page, the references on the page, then the last text
-        // blocks before the footer.
-        static const RE2 lone(R"(^(\d{1,3})$)");
-        int next = 1;
-        while (found.count(next)) ++next;
-        int pages = lines.empty() ? 0 : lines.back().page + 1;
-        for (int p = 0; p < pages; ++p) {
-            // references on this page, in sequence
-            std::vector<ref_candidate> pending;
-            std::size_t last_ref_line = 0;
-            for (const auto& r : refs) {
-                if (lines[r.line_index].page != p || lines[r.line_index].kind != line_kind::text) continue;
-                if (RE2::FullMatch(lines[r.line_index].text, lone)) continue;  // labels are not references
-                if (r.number == next) {
-                    pending.push_back(r);
-                    last_ref_line = r.line_index;
-                    ++next;
-                    while (found.count(next)) ++next;
-                }
-            }
-            if (pending.empty()) continue;
-            // each reference needs its label printed somewhere on the page after it
-            std::size_t page_end = 0;
-            std::vector<std::size_t> labels;
-            for (std::size_t i = 0; i < lines.size(); ++i) {
-                if (lines[i].page != p) continue;
-                page_end = i;
-            }
-            std::vector<ref_candidate> confirmed;
-            for (const auto& r : pending) {
-                for (std::size_t i = r.line_index + 1; i <= page_end; ++i) {
-                    std::string n;
-                    if (lines[i].kind == line_kind::text && RE2::FullMatch(lines[i].text, lone, &n) &&
-                        std::stoi(n) == r.number) {
-                        confirmed.push_back(r);
-                        lines[i].kind = line_kind::label;
-                        break;
-                    }
-                }
-            }
-            if (confirmed.empty()) {
-                next = pending.front().number;  // give the numbers back to later pages
-                continue;
-            }
-            // the footer (first furniture line from the end of the page)
-            std::size_t footer = page_end + 1;
-            for (std::size_t i = page_end + 1; i-- > last_ref_line + 1;) {
-                if (lines[i].page != p) continue;
-                if (lines[i].kind == line_kind::furniture && lines[i].text.find("vergaderjaar") != std::string::npos) {
-                    footer = i;
-                    break;
-                }
-            }
-            // walk back from the footer, collecting blocks
-            std::vector<std::pair<std::size_t, std::size_t>> blocks;  // [start, end)
-            std::size_t i = footer;
-            while (i > last_ref_line + 1 && blocks.size() < confirmed.size()) {
-                --i;
-                const line& c = lines[i];
-                if (c.kind != line_kind::text) continue;
-                if (is_heading(c)) break;
-                std::size_t end = i + 1;
-                while (i > last_ref_line + 1 && lines[i - 1].kind == line_kind::text && !is_heading(lines[i - 1])) --i;
-                blocks.push_back({i, end});
-            }
-            std::reverse(blocks.begin(), blocks.end());
-            // blocks are in page order; give them to the confirmed references in order
-            const std::size_t offset = confirmed.size() - std::min(confirmed.size(), blocks.size());
-            for (std::size_t b = 0; b < blocks.size(); ++b) {
-                const int n = confirmed[offset + b].number;
-                footnote f;
-                f.number = n;
-                f.line = lines[blocks[b].first].no;
-                std::string text;
-                for (std::size_t k = blocks[b].first; k < blocks[b].second; ++k) {
-                    lines[k].kind = line_kind::footnote;
-                    lines[k].footnote = n;
-                    if (!text.empty()) text += ' ';
-                    text += lines[k].text;
-                }
-                f.text = collapse_space(text);
-                found[n] = std::move(f);
-            }
-            if (blocks.size() < confirmed.size())
-                diags.push_back({"footnote_body_missing", severity::warning, lines[last_ref_line].no, 0,
-                                 "fewer footnote bodies than references on this page",
-                                 excerpt(lines[last_ref_line].text)});
-            next = pending.back().number + 1;
-            while (found.count(next)) ++next;
-        }
-    }
     for (auto& [n, f] : found) out.push_back(std::move(f));
     return out;
 }

@@ -121,7 +121,8 @@ layout detect_layout(const std::vector<line>& lines) {
         if (l.no < 6 && RE2::PartialMatch(l.text, word_header)) ++word;
     }
     const double n = static_cast<double>(std::max<std::size_t>(lines.size(), 1));
-    if (alone > 0) return layout::pdftotext;
+    // pdftotext sets furniture apart with blank lines; archive OCR with the same footer has none
+    if (alone > 0 && blank / n > 0.05) return layout::pdftotext;
     if (glued > 0) return layout::pypdf;
     if (ocr > 0) return layout::ocr;
     if (word > 0) return layout::docx;
@@ -204,6 +205,8 @@ void mark_furniture(std::vector<line>& lines, layout lay, hints& h) {
             // Also swallow the ISSN block glued before the footer.
             std::string_view before = t.substr(0, fstart);
             std::string_view after = t.substr(fstart + whole.size());
+            // "… Aanhangsel nr. 322." cites another document (an archive footnote): text
+            if (starts_with(trim(after), "nr")) continue;
             // page number right after "Aanhangsel" (pypdf: "Aanhangsel 1misstanden")
             std::size_t k = 0;
             while (k < after.size() && after[k] == ' ') ++k;

@@ -71,7 +71,7 @@ public:
             heads_[i] = parse_heading(lines_[i].text);
             if (!heads_[i]) continue;
             if (!heads_[i]->bare) ++numbered;
-            else if (heads_[i]->kind == unit_kind::answer) ++bare_answers;
+            else if (heads_[i]->kind == unit_kind::answer && !answer_intro_follows(i)) ++bare_answers;
         }
         lone_number_questions_ = bare_answers > 0;
         if (numbered > 0 || bare_answers > 0)
@@ -98,6 +98,16 @@ private:
         for (const auto& b : questions_)
             if (!b.u.numbers.empty()) m = std::max(m, b.u.numbers.back());
         return m;
+    }
+
+    // The archive's "Antwoord" over "Antwoord van minister X (…)": a section title before
+    // the answers' intro, not a Word answer's bare heading.
+    bool answer_intro_follows(std::size_t i) const {
+        for (std::size_t j = i + 1; j < lines_.size(); ++j) {
+            if (lines_[j].kind == line_kind::blank) continue;
+            return lines_[j].kind == line_kind::text && starts_with(lines_[j].text, "Antwoord van ");
+        }
+        return false;
     }
 
     static bool is_mededeling(std::string_view t) { return t == "Mededeling" || t == "Mededeling:"; }

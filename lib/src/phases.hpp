@@ -9,6 +9,7 @@
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "kamervragen/document.hpp"
@@ -55,6 +56,10 @@ struct line {
     bool leading_space = false;  ///< the raw line started with white space
     line_kind kind = line_kind::text;
     int footnote = 0;  ///< for kind footnote: its number
+    /// Footnote references the footnote phase found at the end of a longer digit run
+    /// ("november 20231" is 2023 and note 1; "NIS24" is NIS2 and note 4): byte offset of
+    /// the reference's digits in `text`, and the note's number.
+    std::vector<std::pair<std::size_t, int>> suffix_refs;
 };
 
 /// What furniture told about the document (masthead, footers, Word headers).
@@ -119,7 +124,7 @@ public:
     int count(const std::string& lower) const;
 
 private:
-    std::string mark_refs(std::string_view line) const;
+    std::string mark_refs(const line& l) const;
     std::string fix_words(std::string_view text) const;
     const lexicon* lex_;
     layout layout_;

@@ -253,9 +253,17 @@ std::string text_builder::join_hyphen(std::string_view left, std::string_view ri
     return out;
 }
 
-std::string text_builder::mark_refs(std::string_view text) const {
-    if (footnotes_.empty()) return std::string(text);
-    std::string s(text);
+std::string text_builder::mark_refs(const line& l) const {
+    if (footnotes_.empty()) return l.text;
+    std::string s(l.text);
+    // references the footnote phase found at the end of a digit run ("20231"), back to front
+    auto suffix = l.suffix_refs;
+    std::sort(suffix.begin(), suffix.end());
+    for (auto it = suffix.rbegin(); it != suffix.rend(); ++it) {
+        const std::string digits = std::to_string(it->second);
+        if (it->first + digits.size() <= s.size() && s.compare(it->first, digits.size(), digits) == 0)
+            s.replace(it->first, digits.size(), marker(it->second));
+    }
     // "3 gesteld worden …": pypdf put the superscript at the start of the next line.
     static const RE2 line_start(R"(^(\d{1,3})\s+(\p{Ll}))");
     std::string n, rest;
@@ -292,6 +300,19 @@ std::string text_builder::mark_refs(std::string_view text) const {
         out.append(s, pos, digits - pos);
         out += marker(num);
         pos = digits + m[2].size();
+        // a list of notes: "»?1, 2"
+        static const RE2 list_tail(R"(^,\s?(\d{1,3})(?:[\s.;:!?)]|$))");
+        re2::StringPiece tail(s.data() + pos, s.size() - pos), t[2];
+        int last = num;
+        while (list_tail.Match(tail, 0, tail.size(), RE2::ANCHOR_START, t, 2)) {
+            const int more = std::stoi(std::string(t[1].data(), t[1].size()));
+            if (more != last + 1 || !footnotes_.count(more)) break;
+            out += marker(more);
+            last = more;
+            const std::size_t used = static_cast<std::size_t>(t[1].data() + t[1].size() - tail.data());
+            pos += used;
+            tail.remove_prefix(used);
+        }
     }
     out.append(s, std::min(pos, s.size()), std::string::npos);
     if (layout_ == layout::docx || out.find(')') != std::string::npos) {
@@ -455,7 +476,7 @@ std::string text_builder::build(const std::vector<const line*>& lines) const {
             out += punct;
             continue;
         }
-        std::string piece = mark_refs(l->text);
+        std::string piece = mark_refs(*l);
         if (out.empty()) {
             out = piece;
         } else if (paragraph) {
