@@ -22,7 +22,9 @@ namespace {
 }  // namespace
 
 std::vector<int> superscript_line(std::string_view text, std::string* punct) {
-    static const RE2 re(R"(^(\d{1,3}(?:\s*,\s*\d{1,3})*)\s*([.,;:]?)$)");
+    // "2", "2.", "1, 2", and pypdf's "3 4" (numbers apart only by spaces must follow each
+    // other: "66 73 74" is a table row)
+    static const RE2 re(R"(^(\d{1,3}(?:\s*,\s*\d{1,3}|\s+\d{1,3})*)\s*([.,;:]?)$)");
     static const RE2 num(R"((\d{1,3}))");
     std::string list, p;
     if (!RE2::FullMatch(text, re, &list, &p)) return {};
@@ -30,6 +32,9 @@ std::vector<int> superscript_line(std::string_view text, std::string* punct) {
     re2::StringPiece in(list);
     std::string d;
     while (RE2::FindAndConsume(&in, num, &d)) out.push_back(std::stoi(d));
+    if (list.find(',') == std::string::npos)
+        for (std::size_t i = 1; i < out.size(); ++i)
+            if (out[i] != out[i - 1] + 1) return {};
     if (punct) *punct = p;
     return out;
 }
@@ -57,7 +62,7 @@ std::vector<ref_candidate> find_ref_candidates(const std::vector<line>& lines, l
     static const RE2 glued(R"(([\p{L}?!.,;:»”’")\]])(\d{1,3})(?:[\s.,;:!?)]|$))");
     static const RE2 list_tail(R"(^,\s?(\d{1,3})(?:[\s.;:!?)]|$))");
     static const RE2 word_paren(R"([?.!»”’'"]\s*(\d{1,3})\))");
-    static const RE2 line_start(R"(^(\d{1,3})\s+\p{Ll})");
+    static const RE2 line_start(R"(^(\d{1,3})[,;:]?\s+\p{Ll})");
     // pypdf also starts a line with the superscript before a new sentence ("3 De wetgever").
     static const RE2 line_start_upper(R"(^(\d{1,3})\s+\p{Lu})");
     static const RE2 run(R"((\p{L}?)(\d{2,7})(?:[\s.,;:!?)]|$))");
@@ -72,8 +77,9 @@ std::vector<ref_candidate> find_ref_candidates(const std::vector<line>& lines, l
             continue;
         }
         std::string n;
-        if (RE2::PartialMatch(l.text, line_start, &n) ||
-            (lay == layout::pypdf && RE2::PartialMatch(l.text, line_start_upper, &n)))
+        if ((RE2::PartialMatch(l.text, line_start, &n) ||
+             (lay == layout::pypdf && RE2::PartialMatch(l.text, line_start_upper, &n))) &&
+            !starts_with_month(trim(std::string_view(l.text).substr(n.size()))))
             out.push_back({std::stoi(n), i});
         re2::StringPiece in(l.text);
         std::string pre;
@@ -344,9 +350,6 @@ std::vector<footnote> extract_footnotes(std::vector<line>& lines, layout lay, st
 
     // "1 Deze brief", "1EenVandaag", "1) Pointer", "12https://…"
     static const RE2 numbered(R"(^(\d{1,3})(\)\s*|\s+|)([^\d\s].*)$)");
-    // a date at the start of a line is not a numbered body ("1 december 2023 aan de …")
-    static const RE2 date_start(
-        R"(^(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\b)");
     std::map<int, footnote> found;
     // pdftotext's labels are the stronger evidence: bodies they claim are taken first
     if (lay == layout::pdftotext) pdftotext_bodies(lines, refs, found, diags);
@@ -359,7 +362,8 @@ std::vector<footnote> extract_footnotes(std::vector<line>& lines, layout lay, st
         std::string num, sep, body;
         if (!RE2::FullMatch(l.text, numbered, &num, &sep, &body)) continue;
         const int n = std::stoi(num);
-        if (found.count(n) || RE2::PartialMatch(body, date_start)) continue;
+        // a date at the start of a line is not a body ("1 december 2023 aan de …")
+        if (found.count(n) || starts_with_month(body)) continue;
         // the next number, or a little further when a body was missed (a page the
         // extractor garbled must not stop every later footnote)
         if (n < expected || n > expected + 3 || n > max_footnote_number) continue;

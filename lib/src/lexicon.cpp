@@ -51,4 +51,10 @@ bool lexicon::is_word(std::string_view word) const {
     return impl_->h.spell(std::string(word));
 }
 
+bool lexicon::can_end_compound(std::string_view word) const {
+    // "werk" carries OpenTaal's compound-begin flag and ends in a consonant, so no vowel
+    // clash rule (which asks for a hyphen) gets in the way.
+    return is_word("werk" + std::string(word));
+}
+
 }  // namespace kamervragen

@@ -170,13 +170,15 @@ private:
                         nums = {last_question_number() + 1};
                     }
                 }
+                if (h->kind == unit_kind::question) drop_item_title(i);
                 start_unit(h->kind, nums, l, h->label, h->note, inferred);
                 if (!h->rest.empty()) append(synthetic(l, h->rest));
                 continue;
             }
             if (lone_number_questions_) {
                 const bool between = !current_ || current_->u.kind == unit_kind::answer;
-                if (auto n = lone_number(i); n && *n == last_question_number() + 1 && between) {
+                // (a lone number before a "Vraag N" heading is a footnote superscript)
+                if (auto n = lone_number(i); n && *n == last_question_number() + 1 && between && next_is_bare_answer(i)) {
                     start_unit(unit_kind::question, {*n}, l, l.text, "", false);
                     continue;
                 }
@@ -196,6 +198,32 @@ private:
             }
             append(l);
         }
+    }
+
+    // A question asked again for each item of a list is set under the item as a title
+    // ("m. een aandeel van 30% sociale huurwoningen;" / "Vraag 2" / "… m. een aandeel van
+    // 30% …"): the title is not the end of the unit before it. Recognised only when the
+    // question under it quotes it.
+    void drop_item_title(std::size_t heading) {
+        if (!current_) return;
+        static const RE2 item(R"(^[a-z]\.\s+(\S.{0,40}))");
+        auto& ls = current_->lines;
+        std::size_t k = ls.size();
+        std::string quote;
+        for (int seen = 0; k > 0 && seen < 3;) {
+            --k;
+            if (ls[k]->kind != line_kind::text) continue;
+            ++seen;
+            if (RE2::PartialMatch(ls[k]->text, item, &quote)) break;
+            quote.clear();
+        }
+        if (quote.empty() || k == 0) return;
+        quote = collapse_space(quote);
+        std::string question;
+        for (std::size_t j = heading + 1; j < lines_.size() && j < heading + 8 && !heads_[j]; ++j)
+            if (lines_[j].kind == line_kind::text) question += collapse_space(lines_[j].text) + " ";
+        if (question.find(quote) == std::string::npos) return;
+        ls.resize(k);
     }
 
     // "2. Zijn ook …", "2) Zijn ook …": the number and the text after it

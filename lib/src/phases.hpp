@@ -130,6 +130,10 @@ private:
     layout layout_;
     std::set<int> footnotes_;
     std::string split_glued(std::string_view core) const;
+    /// The lexicon lets the (lower-case) word close a compound.
+    bool closes_compound(const std::string& lower) const;
+    /// An end of the word longer than the one from `split` closes a compound.
+    bool other_head(const std::string& lower, std::size_t split) const;
     std::unordered_map<std::string, int> vocab_;  ///< lower-cased words of the whole document
     mutable std::unordered_map<std::string, bool> lex_cache_;
 };

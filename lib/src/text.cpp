@@ -249,6 +249,15 @@ std::string parse_dutch_date(std::string_view s) {
     return {};
 }
 
+bool starts_with_month(std::string_view s) {
+    static constexpr std::array<std::string_view, 12> months = {"januari", "februari", "maart",     "april",
+                                                                "mei",     "juni",     "juli",      "augustus",
+                                                                "september", "oktober", "november", "december"};
+    for (std::string_view m : months)
+        if (starts_with(s, m) && (s.size() == m.size() || !is_letter(first_char(s.substr(m.size()))))) return true;
+    return false;
+}
+
 std::string excerpt(std::string_view s) {
     s = trim(s);
     std::size_t i = 0;

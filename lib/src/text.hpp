@@ -49,6 +49,10 @@ inline bool ends_with(std::string_view s, std::string_view p) {
     return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
 }
 
+/// True when s starts with a Dutch month name as a word ("december 2023 aan …"): a
+/// number before it is a day, not a footnote.
+bool starts_with_month(std::string_view s);
+
 /// Short excerpt of a line for diagnostics (at most ~60 code points).
 std::string excerpt(std::string_view s);
 

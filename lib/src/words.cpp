@@ -6,6 +6,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cstring>
 #include <tuple>
 #include <array>
 #include <unordered_map>
@@ -72,11 +73,21 @@ bool all_letters(std::string_view w) {
 // Short words that may stand on either side of a glued pair ("uw reactie", "te verbeteren",
 // "van inrichtingsmedewerker"): articles, pronouns, prepositions, conjunctions, particles.
 bool short_function_word(std::string_view w) {
-    static const std::array<std::string_view, 44> list = {
+    static const std::array<std::string_view, 63> list = {
         "u",   "uw",   "te",   "de",   "en",   "op",   "in",   "om",   "of",  "is",   "er",
         "al",  "zo",   "nu",   "ik",   "we",   "je",   "na",   "ze",   "bij", "het",  "een",
         "dat", "die",  "af",   "aan",  "met",  "van",  "voor", "als",  "dan", "ook",  "nog",
-        "wel", "niet", "door", "tot",  "uit",  "naar", "deze", "dit",  "wat", "wie",  "nee"};
+        "wel", "niet", "door", "tot",  "uit",  "naar", "deze", "dit",  "wat", "wie",  "nee",
+        "per", "ter", "ten", "dus", "pas", "hij", "zij", "wij", "hun", "ons", "men", "zou",
+        "mij", "hem", "heb", "had", "ben", "zal", "via"};
+    return std::find(list.begin(), list.end(), w) != list.end();
+}
+
+// Particles and prepositions that begin compounds ("buitenstedelijk", "onderzoek").
+bool compound_particle(std::string_view w) {
+    static const std::array<std::string_view, 14> list = {"buiten", "binnen", "onder", "boven",  "tussen",
+                                                          "achter", "tegen",  "mede",  "samen",  "terug",
+                                                          "verder", "over",   "door",  "rond"};
     return std::find(list.begin(), list.end(), w) != list.end();
 }
 
@@ -130,6 +141,25 @@ bool text_builder::known(std::string_view word) const {
     if (word.empty()) return false;
     if (count(to_lower(word)) > 0) return true;
     return lexicon_word(word);
+}
+
+bool text_builder::closes_compound(const std::string& lower) const {
+    if (!lex_ || lower.size() < 4) return false;
+    // an inflected adjective closes as its stem does ("staats|geheime": "geheim")
+    return lex_->can_end_compound(lower) ||
+           (lower.back() == 'e' && lex_->can_end_compound(std::string_view(lower).substr(0, lower.size() - 1)));
+}
+
+bool text_builder::other_head(const std::string& lower, std::size_t split) const {
+    // Only ends that begin before the split ("tussen|uitspraken" against "tussenuit|
+    // spraken"): the second part's own ends ("be|sloten") say nothing. Only long ends:
+    // short ones ("orden", "eren") are words by accident.
+    for (std::size_t k = 3; k < split && k + 6 <= lower.size(); ++k) {
+        if ((static_cast<unsigned char>(lower[k]) & 0xC0) == 0x80) continue;
+        const std::string tail = lower.substr(k);
+        if (lexicon_word(tail) && closes_compound(tail)) return true;
+    }
+    return false;
 }
 
 std::string text_builder::split_glued(std::string_view core) const {
@@ -189,13 +219,27 @@ std::string text_builder::split_glued(std::string_view core) const {
             // ("sjoemel", "gewichthef"): split next to a function word, or where both
             // halves are long lexicon words and the document uses the first on its
             // own ("steedsverder", "termijnbeantwoorden"; never "staats|geheime").
+            // A second part the dictionary never lets close a compound ("verder", "minder",
+            // "opgelopen") makes the pair two words even without the document's evidence
+            // ("inkomsten|minder", "studievertraging|opgelopen").
+            const bool closes = closes_compound(lb);
             const bool long_used = lex_ && a.size() >= 4 && b.size() >= 4 && count(la) > 0;
+            // Not after a particle ("buiten|stedelijk") or a loanword ending in a full vowel
+            // ("horeca|lokaliteit", "privé|uitlatingen"): those begin compounds freely.
+            // Nor where a longer end of the pair closes a compound ("tussenuit|spraken" ends
+            // in "uitspraken").
+            const bool no_compound = lex_ && a.size() >= 5 && b.size() >= 5 && lexicon_word(a) && !closes &&
+                                     !compound_particle(la) && (std::strchr("aiouy", la.back()) == nullptr) &&
+                                     (static_cast<unsigned char>(la.back()) < 0x80) && !other_head(to_lower(core), k);
             // An inflected adjective before a noun ("juiste|versie", "onafhankelijke|
             // integriteitscentrum"): Dutch compounds take the bare stem, and the lexicon
             // knows the few that do not ("hogeschool").
             const bool inflected = lex_ && a.size() >= 5 && b.size() >= 5 && la.back() == 'e' &&
                                    lexicon_word(la.substr(0, la.size() - 1));
-            if (!function_pair && used < 2 && !long_used && !inflected) continue;
+            // both halves used on their own is evidence, but a short first part before a
+            // word that may close a compound is a compound's ("net|congestie")
+            const bool both_used = used == 2 && (a.size() >= 4 || !closes);
+            if (!function_pair && !both_used && !long_used && !inflected && !no_compound) continue;
         }
         const std::tuple<int, int, std::size_t> score{used, function_pair ? 1 : 0, std::min(a.size(), b.size())};
         if (score > best_score) {
@@ -267,7 +311,8 @@ std::string text_builder::mark_refs(const line& l) const {
     // "3 gesteld worden …": pypdf put the superscript at the start of the next line.
     static const RE2 line_start(R"(^(\d{1,3})\s+(\p{Ll}))");
     std::string n, rest;
-    if (RE2::PartialMatch(s, line_start, &n, &rest) && footnotes_.count(std::stoi(n))) {
+    if (RE2::PartialMatch(s, line_start, &n, &rest) && footnotes_.count(std::stoi(n)) &&
+        !starts_with_month(trim(std::string_view(s).substr(n.size())))) {
         std::size_t skip = n.size();
         while (skip < s.size() && s[skip] == ' ') ++skip;
         s = marker(std::stoi(n)) + s.substr(skip);
@@ -474,6 +519,32 @@ std::string text_builder::build(const std::vector<const line*>& lines) const {
             while (!out.empty() && out.back() == ' ') out.pop_back();
             for (int k : sup) out += marker(k);
             out += punct;
+            continue;
+        }
+        // pypdf: "(IF)" / "4, georganiseerd door": the superscript and the sentence's comma
+        // open the next line
+        // or "regelt?" / "7 Zo nee, …": after a sentence's end, before the next one
+        static const RE2 sup_punct(R"(^(\d{1,3})([,;:])\s+\p{Ll})");
+        static const RE2 sup_sentence(R"(^(\d{1,3})()\s+\p{Lu})");
+        std::string num;
+        const auto sentence_end = [&] {
+            const char32_t c = last_char(trim_right(out));
+            return c == U'?' || c == U'.' || c == U'!' || c == U'»' || c == U'”';
+        };
+        if (!out.empty() &&
+            (RE2::PartialMatch(l->text, sup_punct, &num, &punct) ||
+             (layout_ == layout::pypdf && RE2::PartialMatch(l->text, sup_sentence, &num, &punct) && sentence_end())) &&
+            footnotes_.count(std::stoi(num))) {
+            while (!out.empty() && out.back() == ' ') out.pop_back();
+            out += marker(std::stoi(num));
+            out += punct;
+            line rest = *l;
+            const std::size_t cut = num.size() + punct.size();
+            rest.text = std::string(trim(std::string_view(l->text).substr(cut)));
+            rest.suffix_refs.clear();
+            out += ' ';
+            out += mark_refs(rest);
+            paragraph = false;
             continue;
         }
         std::string piece = mark_refs(*l);

@@ -28,6 +28,12 @@ public:
     /// Thread safety: may be called from many threads at once.
     [[nodiscard]] bool is_word(std::string_view word) const;
 
+    /// True when `word` (lower case) may close a compound: the dictionary accepts it after
+    /// a common first part ("werk|praktijk"). Adverbs, comparatives and verb forms
+    /// ("verder", "minder", "opgelopen") may not; two words that do not make a compound
+    /// this way were glued by an extractor.
+    [[nodiscard]] bool can_end_compound(std::string_view word) const;
+
 private:
     struct impl;
     explicit lexicon(std::unique_ptr<impl> p);
