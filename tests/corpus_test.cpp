@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <map>
 
 #include <unistd.h>
 
@@ -44,27 +45,40 @@ TEST_CASE("gold annotations: units and metadata exact") {
         MESSAGE("skipped: ../shared is not there");
         return;
     }
-    int ut = 0, ue = 0, mt = 0, me = 0;
+    struct tally {
+        int ut = 0, ue = 0, mt = 0, me = 0;
+    };
+    std::map<std::string, tally> folders;
+    tally all;
     parse_options opt;
     opt.words = kvtest::test_lexicon();
     for (const auto& e : fs::recursive_directory_iterator(shared / "corpus" / "gold")) {
         if (e.path().extension() != ".json") continue;
         const std::string gold = kvtest::read_file(e.path());
-        const fs::path doc_path = shared / "corpus" / gold_file_field(gold);
+        const std::string file = gold_file_field(gold);
+        const fs::path doc_path = shared / "corpus" / file;
         REQUIRE(fs::exists(doc_path));
         const auto c = compare_with_gold(parse(kvtest::read_file(doc_path), opt), gold);
         REQUIRE(c.ok);
-        ut += c.units_total;
-        ue += c.units_exact;
-        for (const auto& f : c.fields) {
-            ++mt;
-            me += f.exact ? 1 : 0;
+        const std::string folder = file.find('/') == std::string::npos ? "." : file.substr(0, file.find('/'));
+        for (tally* t : {&all, &folders[folder]}) {
+            t->ut += c.units_total;
+            t->ue += c.units_exact;
+            for (const auto& f : c.fields) {
+                ++t->mt;
+                t->me += f.exact ? 1 : 0;
+            }
         }
     }
-    MESSAGE("units exact " << ue << "/" << ut << ", metadata exact " << me << "/" << mt);
-    // Floors a little under the figures measured when they were set: a regression fails.
-    CHECK(ue * 100 >= ut * 93);
-    CHECK(me * 100 >= mt * 95);
+    MESSAGE("units exact " << all.ue << "/" << all.ut << ", metadata exact " << all.me << "/" << all.mt);
+    // The targets of issue 3, overall and in every folder: units 98%, metadata 97%.
+    CHECK(all.ue * 100 >= all.ut * 98);
+    CHECK(all.me * 100 >= all.mt * 97);
+    for (const auto& [folder, t] : folders) {
+        CAPTURE(folder);
+        CHECK(t.ue * 100 >= t.ut * 98);
+        CHECK(t.me * 100 >= t.mt * 97);
+    }
 }
 
 TEST_CASE("shared seed parses as issue 2 describes") {

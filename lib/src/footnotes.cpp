@@ -81,13 +81,16 @@ std::vector<ref_candidate> find_ref_candidates(const std::vector<line>& lines, l
              (lay == layout::pypdf && RE2::PartialMatch(l.text, line_start_upper, &n))) &&
             !starts_with_month(trim(std::string_view(l.text).substr(n.size()))))
             out.push_back({std::stoi(n), i});
-        re2::StringPiece in(l.text);
-        std::string pre;
-        while (RE2::FindAndConsume(&in, glued, &pre, &n)) {
-            int last = std::stoi(n);
-            out.push_back({last, i});
+        re2::StringPiece in(l.text), pre, digits_sp;
+        while (RE2::FindAndConsume(&in, glued, &pre, &digits_sp)) {
+            int last = std::stoi(std::string(digits_sp.data(), digits_sp.size()));
             // let the terminator be read again as the start of the next match
             if (in.data() > l.text.data()) in = re2::StringPiece(in.data() - 1, in.size() + 1);
+            // "1.2", "3,5": a decimal, not a note after a full stop or comma
+            if ((pre == "." || pre == ",") &&
+                is_decimal_point(l.text, static_cast<std::size_t>(pre.data() - l.text.data())))
+                continue;
+            out.push_back({last, i});
             std::string more;
             while (RE2::PartialMatch(in, list_tail, &more) && std::stoi(more) == last + 1) {
                 last = std::stoi(more);
@@ -341,6 +344,39 @@ void pdftotext_bodies(std::vector<line>& lines, const std::vector<ref_candidate>
     }
 }
 
+// The text of a web page (officielebekendmakingen.nl, tweedekamer.nl) ends with its notes
+// under a title "Noot" (or "X Noot", "Noten"): each a number on a line of its own, then
+// its text.
+void web_notes(std::vector<line>& lines, std::map<int, footnote>& found) {
+    static const RE2 title(R"(^(?:X\s+)?No(?:ot|ten)$)");
+    static const RE2 lone(R"(^(\d{1,3})$)");
+    std::size_t i = 0;
+    while (i < lines.size() && !(lines[i].kind == line_kind::text && RE2::FullMatch(lines[i].text, title))) ++i;
+    if (i == lines.size()) return;
+    lines[i].kind = line_kind::furniture;
+    int current = 0;
+    std::string num;
+    for (++i; i < lines.size(); ++i) {
+        line& l = lines[i];
+        if (l.kind != line_kind::text) continue;
+        if (RE2::FullMatch(l.text, lone, &num)) {
+            current = std::stoi(num);
+            if (current > max_footnote_number || found.count(current)) current = 0;
+            if (current) l.kind = line_kind::label;
+            continue;
+        }
+        if (!current) continue;
+        footnote& f = found[current];
+        if (f.text.empty()) {
+            f.number = current;
+            f.line = l.no;
+        }
+        append_footnote_line(f.text, l.text);
+        l.kind = line_kind::footnote;
+        l.footnote = current;
+    }
+}
+
 }  // namespace
 
 std::vector<footnote> extract_footnotes(std::vector<line>& lines, layout lay, std::vector<diagnostic>& diags) {
@@ -351,6 +387,7 @@ std::vector<footnote> extract_footnotes(std::vector<line>& lines, layout lay, st
     // "1 Deze brief", "1EenVandaag", "1) Pointer", "12https://…"
     static const RE2 numbered(R"(^(\d{1,3})(\)\s*|\s+|)([^\d\s].*)$)");
     std::map<int, footnote> found;
+    web_notes(lines, found);
     // pdftotext's labels are the stronger evidence: bodies they claim are taken first
     if (lay == layout::pdftotext) pdftotext_bodies(lines, refs, found, diags);
     const auto first_ref = first_ref_lines(refs);
@@ -368,13 +405,29 @@ std::vector<footnote> extract_footnotes(std::vector<line>& lines, layout lay, st
         // extractor garbled must not stop every later footnote)
         if (n < expected || n > expected + 3 || n > max_footnote_number) continue;
         if (auto it = first_ref.find(n); it == first_ref.end() || it->second >= i) continue;
-        // "1. …" would be a list item; a glued body must start with a letter, quote or URL.
-        if (sep.empty() && !(is_letter(first_char(body)) || first_char(body) == U'«' || first_char(body) == U'“'))
+        // "1. …" would be a list item; a glued body must start with a letter, a quote or a
+        // bracket before a capital ("4(Aanhangsel …)").
+        if (sep.empty() && !(is_letter(first_char(body)) || first_char(body) == U'«' || first_char(body) == U'“' ||
+                             (body[0] == '(' && is_upper(first_char(std::string_view(body).substr(1))))))
             continue;
         // archive OCR glues question and answer numbers to their text ("1Ja."); its notes
         // are set apart ("1 Tweede Kamer, …")
         if (sep.empty() && lay == layout::ocr) continue;
         if (is_heading(l)) continue;
+        // "4 is de problematiek …" opens a line with a superscript; when the page prints a
+        // numbered line for the same note further on ("4(Aanhangsel …)"), that is the body
+        if (is_lower(first_char(body)) && body.find("://") == std::string::npos && !starts_with(body, "www.")) {
+            bool later = false;
+            for (std::size_t j = i + 1; j < lines.size() && !lines[j].page_start && lines[j].kind != line_kind::furniture; ++j) {
+                std::string n2, s2, b2;
+                if (lines[j].kind == line_kind::text && RE2::FullMatch(lines[j].text, numbered, &n2, &s2, &b2) &&
+                    std::stoi(n2) == n && !is_lower(first_char(b2))) {
+                    later = true;
+                    break;
+                }
+            }
+            if (later) continue;
+        }
         // Where the body ends: a blank line, furniture, a page break, the next body, a
         // heading, or a line indented where the body was not (the page's text resuming).
         std::size_t end = i + 1;

@@ -170,7 +170,13 @@ void mark_furniture(std::vector<line>& lines, layout lay, hints& h) {
             if (h.session_year.empty()) h.session_year = a + "-" + b;
             continue;
         }
-        if (RE2::FullMatch(t, masthead_other)) {
+        // a web page's "back to top" link
+        if (t == "Naar boven") {
+            l.kind = line_kind::furniture;
+            continue;
+        }
+        // (an ISSN line with the running footer glued after it is the footer's case)
+        if (RE2::FullMatch(t, masthead_other) && t.find("ergaderjaar") == std::string_view::npos) {
             l.kind = line_kind::furniture;
             in_masthead = masthead_open && l.page == 0;
             continue;

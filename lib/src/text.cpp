@@ -249,6 +249,12 @@ std::string parse_dutch_date(std::string_view s) {
     return {};
 }
 
+bool is_decimal_point(std::string_view s, std::size_t at) {
+    std::size_t n = 0;
+    while (n < at && s[at - 1 - n] >= '0' && s[at - 1 - n] <= '9') ++n;
+    return n >= 1 && n <= 3;
+}
+
 bool starts_with_month(std::string_view s) {
     static constexpr std::array<std::string_view, 12> months = {"januari", "februari", "maart",     "april",
                                                                 "mei",     "juni",     "juli",      "augustus",

@@ -53,6 +53,11 @@ inline bool ends_with(std::string_view s, std::string_view p) {
 /// number before it is a day, not a footnote.
 bool starts_with_month(std::string_view s);
 
+/// The '.' or ',' at `at` separates the digits of one number ("1.2", "3,5", "150.000"): one
+/// to three digits stand before it. After a year it ends a sentence ("in 2018.12" is a
+/// note's number).
+bool is_decimal_point(std::string_view s, std::size_t at);
+
 /// Short excerpt of a line for diagnostics (at most ~60 code points).
 std::string excerpt(std::string_view s);
 

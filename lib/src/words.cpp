@@ -337,7 +337,10 @@ std::string text_builder::mark_refs(const line& l) const {
             acronym = is_upper(prev) && word.size() <= 4;
             if (is_letter(prev) && strip_punct(word).size() <= 2) acronym = true;  // "m2", "km2"
         }
-        if (!footnotes_.count(num) || acronym) {
+        // "1.2", "3,5": a decimal, not a note after a full stop or comma
+        const bool decimal = digits >= 2 && (s[digits - 1] == '.' || s[digits - 1] == ',') &&
+                             is_decimal_point(s, digits - 1);
+        if (!footnotes_.count(num) || acronym || decimal) {
             out.append(s, pos, digits + m[2].size() - pos);
             pos = digits + m[2].size();
             continue;
