@@ -43,13 +43,19 @@ std::string strip_markdown(std::string_view s) {
     return out;
 }
 
-// The running footer of every page: "Tweede Kamer, vergaderjaar 2023–2024, Aanhangsel".
+// The running footer of every page: "Tweede Kamer, vergaderjaar 2023–2024, Aanhangsel"
+// (the archive before 1983: "Tweede Kamer, zitting 1979-1980, Aanhangsel").
 // pypdf glues the ISSN block before it and the page number (and the next page) after it.
 const RE2& footer_re() {
     static const RE2 re(
         R"((?:ah-[te]k-\d{8}-\d+\s*)?(?:ISSN 0921\s*-\s*7398\s*)?(?:[’']s-Gravenhage \d{4}\s*)?)"
-        R"(((Tweede|Eerste) Kamer, vergaderjaar (\d{4})\s*[–-]\s*(\d{4}), Aanhangsel))");
+        R"(((Tweede|Eerste) Kamer, (?:vergaderjaar|zitting) (\d{4})\s*[–-]\s*(\d{4}), Aanhangsel))");
     return re;
+}
+
+// Cheap test before the footer pattern.
+bool may_hold_footer(std::string_view t) {
+    return t.find("ergaderjaar") != std::string_view::npos || t.find("Kamer, zitting") != std::string_view::npos;
 }
 
 }  // namespace
@@ -176,7 +182,7 @@ void mark_furniture(std::vector<line>& lines, layout lay, hints& h) {
             continue;
         }
         // (an ISSN line with the running footer glued after it is the footer's case)
-        if (RE2::FullMatch(t, masthead_other) && t.find("ergaderjaar") == std::string_view::npos) {
+        if (RE2::FullMatch(t, masthead_other) && !may_hold_footer(t)) {
             l.kind = line_kind::furniture;
             in_masthead = masthead_open && l.page == 0;
             continue;
@@ -205,14 +211,16 @@ void mark_furniture(std::vector<line>& lines, layout lay, hints& h) {
         }
         // Running footer, alone or glued to text on either side.
         re2::StringPiece input(t.data(), t.size()), whole, chamber, y1, y2;
-        if (t.find("ergaderjaar") != std::string_view::npos &&
+        if (may_hold_footer(t) &&
             RE2::PartialMatch(input, footer_re(), &whole, &chamber, &y1, &y2)) {
             const std::size_t fstart = static_cast<std::size_t>(whole.data() - t.data());
             // Also swallow the ISSN block glued before the footer.
             std::string_view before = t.substr(0, fstart);
             std::string_view after = t.substr(fstart + whole.size());
-            // "… Aanhangsel nr. 322." cites another document (an archive footnote): text
-            if (starts_with(trim(after), "nr")) continue;
+            // "… Aanhangsel nr. 322.", "… Aanhangsel par. 649" cite a document: text
+            if (const std::string_view a = trim(after);
+                starts_with(a, "nr") || starts_with(a, "par") || starts_with(a, "blz") || starts_with(a, "pag"))
+                continue;
             // page number right after "Aanhangsel" (pypdf: "Aanhangsel 1misstanden")
             std::size_t k = 0;
             while (k < after.size() && after[k] == ' ') ++k;

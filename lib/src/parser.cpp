@@ -390,14 +390,74 @@ private:
         }
     }
 
+    // The last unit holds two: a line after one that ended a question ("?") opens with a
+    // capital and no number. That line starts unit `expected`, its number inferred.
+    bool infer_lost_number(std::vector<unit_builder>& units, unit_kind kind, int& expected) {
+        auto& ls = units.back().lines;
+        // A question ends in a question mark (a note's number or a closing quote may follow:
+        // "…Taxiwereld»?1", "…1992?'"); an answer in any full stop, and then the place must
+        // be the only one in the unit.
+        static const RE2 asks(R"(\?[»'’”]?\d{0,2}\s*$)");
+        static const RE2 ends(R"([?.!][»'’”)]?\d{0,2}\s*$)");
+        const RE2& stop = kind == unit_kind::question ? asks : ends;
+        std::size_t found = 0, places = 0;
+        for (std::size_t k = ls.size(); k-- > 1;) {
+            const line* cur = ls[k];
+            if (cur->kind != line_kind::text) continue;
+            std::size_t p = k;
+            while (p > 0 && ls[p - 1]->kind != line_kind::text) --p;
+            if (p == 0) break;
+            if (!RE2::PartialMatch(ls[p - 1]->text, stop) || !is_upper(first_char(cur->text))) continue;
+            if (places++ == 0) found = k;
+        }
+        if (places == 0 || (kind == unit_kind::answer && places > 1)) return false;
+        const line* cur = ls[found];
+        unit_builder b;
+        b.u.kind = kind;
+        b.u.numbers = {expected++};
+        b.u.numbers_inferred = true;
+        b.u.line = cur->no;
+        b.lines.assign(ls.begin() + static_cast<std::ptrdiff_t>(found), ls.end());
+        ls.resize(found);
+        diag("number_inferred", severity::note, cur->no,
+             "unit number " + std::to_string(b.u.numbers.front()) + " is missing (OCR); inferred from its neighbours",
+             cur->text);
+        units.push_back(std::move(b));
+        return true;
+    }
+
     // Splits a run of lines into units at "N" numbers in sequence.
     void enumerate(const std::vector<const line*>& part, unit_kind kind, const std::vector<int>& all_q) {
-        // "1 Is het waar", "1. Is het waar", "1) Is", "1Onderschrijft u" at a line start
-        static const RE2 at_start(R"(^(\d{1,2})\s*[.)]?\s*([\p{Lu}«‘'“"].*)$)");
-        // "…vaststelt? 2 Geldt daarbij" inside a line
-        static const RE2 inline_num(R"(([?.!»”:)])\s+(\d{1,2})\s*[.)]?\s+([\p{Lu}«‘“]))");
+        // "1 Is het waar", "1. Is het waar", "1) Is", "1Onderschrijft u" at a line start;
+        // answers also merged: "2en4 Het is", "3, 5 en 6 Dat"
+        static const RE2 at_start(R"(^(\d{1,2}(?:\s*(?:,|en|t/m)\s*\d{1,2})*)\s*[.)]?\s*([\p{Lu}«‘'“"].*)$)");
+        // "…vaststelt? 2 Geldt daarbij", "…Schiphol?' 2Is de" inside a line
+        static const RE2 inline_num(
+            R"(([?.!»”’':)])\s+(\d{1,2}(?:\s*(?:,|en|t/m)\s*\d{1,2})*)\s*[.)]?\s*([\p{Lu}«‘“]))");
+        // The next unit is the smallest number not yet seen: questions run 1, 2, 3; merged
+        // answers may run 1, "2 en 4", "3 en 10", 5.
+        std::set<int> covered;
         int expected = 1;
         std::vector<unit_builder> units;
+        auto numbers_of = [&](std::string_view list) -> std::vector<int> {
+            std::vector<int> ns = parse_number_list(list);
+            if (ns.empty() || (kind == unit_kind::question && ns.size() > 1) || ns.size() > 6) return {};
+            for (int n : ns)
+                if (covered.count(n)) return {};
+            return ns;
+        };
+        auto take = [&](const std::vector<int>& ns) {
+            covered.insert(ns.begin(), ns.end());
+            expected = 1;
+            while (covered.count(expected)) ++expected;
+        };
+        auto lost = [&](int& e) {
+            // infer_lost_number moves `e` on; keep `covered` in step
+            const int before_e = e;
+            if (!infer_lost_number(units, kind, e)) return false;
+            take({before_e});
+            return true;
+        };
         std::vector<const line*> before;
         for (const line* l : part) {
             if (l->kind != line_kind::text) {
@@ -408,28 +468,51 @@ private:
             std::string text = l->text;
             std::string num, rest;
             bool started = false;
-            if (RE2::FullMatch(text, at_start, &num, &rest) && std::stoi(num) == expected) {
-                unit_builder b;
-                b.u.kind = kind;
-                b.u.numbers = {expected++};
-                b.u.line = l->no;
-                units.push_back(std::move(b));
-                text = rest;
-                started = true;
+            // OCR lost a number: "1 Kent u …?" / "Zijn er …?" / "3 Zijn er …": the unnumbered
+            // line that opens a sentence after a question mark is number 2
+            if (RE2::FullMatch(text, at_start, &num, &rest)) {
+                auto ns = numbers_of(num);
+                if (!ns.empty() && ns.front() == expected + 1 && !units.empty()) lost(expected);
+            }
+            if (RE2::FullMatch(text, at_start, &num, &rest)) {
+                if (auto ns = numbers_of(num); !ns.empty() && ns.front() == expected) {
+                    unit_builder b;
+                    b.u.kind = kind;
+                    b.u.numbers = ns;
+                    b.u.line = l->no;
+                    units.push_back(std::move(b));
+                    take(ns);
+                    text = rest;
+                    started = true;
+                }
             }
             // inline numbers
             while (true) {
                 re2::StringPiece m[4];
                 std::size_t pos = 0;
-                bool found = false;
+                std::vector<int> ns;
                 while (pos < text.size() && inline_num.Match(text, pos, text.size(), RE2::UNANCHORED, m, 4)) {
-                    if (std::stoi(std::string(m[2].data(), m[2].size())) == expected) {
-                        found = true;
-                        break;
-                    }
+                    ns = numbers_of(std::string_view(m[2].data(), m[2].size()));
+                    if (!ns.empty() && ns.front() == expected) break;
+                    ns.clear();
                     pos = static_cast<std::size_t>(m[0].data() - text.data()) + 1;
                 }
-                if (!found) break;
+                if (ns.empty()) {
+                    // the same for a number inside the line ("…? 4Is het …" after a lost 3)
+                    bool inferred = false;
+                    pos = 0;
+                    while (!units.empty() && !started && pos < text.size() &&
+                           inline_num.Match(text, pos, text.size(), RE2::UNANCHORED, m, 4)) {
+                        auto next = numbers_of(std::string_view(m[2].data(), m[2].size()));
+                        if (!next.empty() && next.front() == expected + 1 && lost(expected)) {
+                            inferred = true;
+                            break;
+                        }
+                        pos = static_cast<std::size_t>(m[0].data() - text.data()) + 1;
+                    }
+                    if (!inferred) break;
+                    continue;
+                }
                 const std::size_t cut = static_cast<std::size_t>(m[1].data() - text.data()) + m[1].size();
                 const std::size_t resume = static_cast<std::size_t>(m[3].data() - text.data());
                 std::string head = text.substr(0, cut);
@@ -437,9 +520,10 @@ private:
                 else before.push_back(&synthetic(*l, head));
                 unit_builder b;
                 b.u.kind = kind;
-                b.u.numbers = {expected++};
+                b.u.numbers = ns;
                 b.u.line = l->no;
                 units.push_back(std::move(b));
+                take(ns);
                 text = text.substr(resume);
                 started = true;
             }
