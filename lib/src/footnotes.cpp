@@ -139,7 +139,8 @@ bool is_heading(const line& l) { return l.kind == line_kind::text && parse_headi
 
 // "Antwoord van minister X (…)", "Mededeling van …": the answers' intro ends any note
 bool is_answer_intro(const line& l) {
-    return l.kind == line_kind::text && (starts_with(l.text, "Antwoord van ") || starts_with(l.text, "Mededeling van "));
+    return l.kind == line_kind::text && (starts_with(l.text, "Antwoord van ") || starts_with(l.text, "ANTWOORD van ") ||
+                                         starts_with(l.text, "Mededeling van "));
 }
 
 // Joins a footnote's next line: a URL broken at a line end goes on without a space

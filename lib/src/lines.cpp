@@ -143,7 +143,16 @@ void mark_furniture(std::vector<line>& lines, layout lay, hints& h) {
     // "Vergaderjaar 2023–2024", "Vergaderjaar 2023–2024  Aanhangsel van de Handelingen",
     // "Zitting 1982-1983" (archive)
     static const RE2 masthead_year(
-        R"(^(?:Vergaderjaar|Zitting) (\d{4})\s*[–-]\s*(\d{4})(?:\s+Aanhangsel van de Handelingen)?$)");
+        R"(^(?:Vergaderjaar|Zitting) (\d{4})\s*[–—-]\s*(\d{4})(?:\s+Aanhangsel(?: van de Handelingen)?)?$)");
+    // Before 1980: "Aanhangsel tot het Verslag van de Handelingen der Eerste Kamer" (OCR:
+    // "bet", "liet"), and the footer "Handelingen der Staten-Generaal 1929—1930. II. Aanhangsel"
+    static const RE2 old_masthead(R"((?i)^Aanhangsel tot (?:het|bet|liet) Verslag van de Handelingen der (Eerste|Tweede) Kamer\.?$)");
+    // and its other running lines: "EERSTE KAMER", "Tweede Kamer.", "Vel 83.", "VRAGEN",
+    // "Schriftelijk beantwoorde vragen.", "Vragen, door de leden der Kamer gedaan …"
+    static const RE2 old_other(
+        R"(^(?:EERSTE KAMER|TWEEDE KAMER|(?:Eerste|Tweede) Kamer\.|Vel \d{1,3}\.?|VRAGEN|Schriftelijk beantwoorde vragen\.?|)"
+        R"(Vragen,? (?:door|gesteld door) de leden der Kamer .*|door de leden der Kamer gesteld .*)$)");
+    static const RE2 old_footer(R"(^Handelingen der Staten-Generaal\.? (\d{4})\s*[–—-]\s*(\d{4})\. (I|II)\. Aanhangsel\.?$)");
     static const RE2 masthead_other(
         R"(^(Aanhangsel van de Handelingen|Vragen gesteld door (de )?leden (der|van de) Kamer.*|[Rr]egering gegeven antwoorden|ISSN 0921\s*-\s*7398.*|[’']s-Gravenhage \d{4})$)");
     // "ah-tk-20232024-1314" alone, "kv-tk-2011Z17247"
@@ -168,6 +177,21 @@ void mark_furniture(std::vector<line>& lines, layout lay, hints& h) {
             l.kind = line_kind::furniture;
             in_masthead = masthead_open;
             if (h.chamber.empty()) h.chamber = a == "Tweede" ? "TK" : "EK";
+            continue;
+        }
+        if (RE2::FullMatch(t, old_masthead, &a)) {
+            l.kind = line_kind::furniture;
+            if (h.chamber.empty()) h.chamber = to_lower(a) == "eerste" ? "EK" : "TK";
+            continue;
+        }
+        if (RE2::FullMatch(t, old_other)) {
+            l.kind = line_kind::furniture;
+            continue;
+        }
+        if (RE2::FullMatch(t, old_footer, &a, &b, &c)) {
+            l.kind = line_kind::furniture;
+            if (h.chamber.empty()) h.chamber = c == "I" ? "EK" : "TK";
+            if (h.session_year.empty()) h.session_year = a + "-" + b;
             continue;
         }
         if (RE2::FullMatch(t, masthead_year, &a, &b)) {
@@ -218,8 +242,8 @@ void mark_furniture(std::vector<line>& lines, layout lay, hints& h) {
             std::string_view before = t.substr(0, fstart);
             std::string_view after = t.substr(fstart + whole.size());
             // "… Aanhangsel nr. 322.", "… Aanhangsel par. 649" cite a document: text
-            if (const std::string_view a = trim(after);
-                starts_with(a, "nr") || starts_with(a, "par") || starts_with(a, "blz") || starts_with(a, "pag"))
+            if (const std::string_view cited = trim(after); starts_with(cited, "nr") || starts_with(cited, "par") ||
+                                                            starts_with(cited, "blz") || starts_with(cited, "pag"))
                 continue;
             // page number right after "Aanhangsel" (pypdf: "Aanhangsel 1misstanden")
             std::size_t k = 0;

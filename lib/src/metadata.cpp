@@ -207,8 +207,12 @@ void extract_metadata(const std::string& header_in, const std::string& answer_in
 
     // "Vragen van het lid Spekman (PvdA) aan de minister voor Immigratie en Asiel over …
     //  (ingezonden 18 juli 2011)." (the archive leaves out "aan …")
+    //  Before 1980: "11. VRAGEN van de heer Van Wijk (P.S.P.) inzake de … (Ingezonden …)",
+    //  "VRAAG van den heer Suring betreffende …".
     static const RE2 vragen(
-        R"(Vragen van (?:het (?:Kamer)?lid|de (?:Kamer)?leden|de leden der Kamer|het lid der Kamer)\s+(.+?)(?:\s+aan\s+(.+?))?\s+over\s+(.+?)\s*(?:\((?:[Ii]ngezonden|[Ii]ngediend)\s+([^)]*)\)|$))");
+        R"((?:Vragen|VRAGEN|VRAAG) van (?:het (?:Kamer)?lid|de (?:Kamer)?leden|de leden der Kamer|het lid der Kamer|)"
+        R"(den heer|de heer|de heeren|de heren|den heeren|mevrouw|mejuffrouw)\s+(.+?)(?:\s+aan\s+(.+?))?\s+)"
+        R"((?:over|inzake|in zake|betreffende|in verband met)\s+(.+?)\s*(?:\((?:[Ii]n-?\s?ge-?\s?zonden|[Ii]ngediend)\s+([^)]*)\)|$))");
     std::string askers, addressees, subject, submitted;
     if (RE2::PartialMatch(header, vragen, &askers, &addressees, &subject, &submitted)) {
         doc.askers = parse_askers(askers);
@@ -224,7 +228,7 @@ void extract_metadata(const std::string& header_in, const std::string& answer_in
         doc.subject = subject;
         if (!submitted.empty()) doc.submitted = parse_dutch_date(submitted);
     }
-    static const RE2 ingezonden(R"(\((?:[Ii]ngezonden|[Ii]ngediend)\s+([^)]*)\))");
+    static const RE2 ingezonden(R"(\((?:[Ii]n-?\s?ge-?\s?zonden|[Ii]ngediend)\s+([^)]*)\))");
     if (doc.submitted.empty() && RE2::PartialMatch(header, ingezonden, &submitted))
         doc.submitted = parse_dutch_date(submitted);
 
@@ -238,6 +242,16 @@ void extract_metadata(const std::string& header_in, const std::string& answer_in
         doc.received = parse_dutch_date(received);
     } else if (RE2::PartialMatch(intro_src, antwoord_nodate, &who)) {
         parse_answerers(who, doc);
+    }
+    // Before 1980: "ANTWOORD van den heer Terpstra, Minister van Onderwijs, Kunsten en
+    // Wetenschappen. (Ingezonden 4 Juli 1931.)"
+    static const RE2 antwoord_old(
+        R"((?:ANTWOORD|Antwoord) van (?:den|de) heer\s+(.+?),\s*(Minister|Staatssecretaris|minister|staatssecretaris))"
+        R"((?:\s+van|\s+voor)?\s+(.+?)\.?\s*\((?:[Oo]ntvangen|[Ii]n-?\s?ge-?\s?zonden)\s+([^)]*)\))");
+    std::string role, portfolio;
+    if (doc.answerers.empty() && RE2::PartialMatch(intro_src, antwoord_old, &who, &role, &portfolio, &received)) {
+        doc.answerers.push_back({std::string(trim(who)), normalise_role(role), std::string(trim(portfolio))});
+        doc.received = parse_dutch_date(received);
     }
     if (doc.received.empty()) {
         static const RE2 ontvangen(R"(\((?:[Oo]ntvan-?\s?gen)\s+([^)]*)\))");

@@ -23,8 +23,8 @@ using namespace detail;
 
 namespace {
 
-// Removes carriage returns and characters in the private range the parser uses for
-// footnote markers; NFC-normalises.
+// Removes carriage returns, soft hyphens and characters in the private range the parser
+// uses for footnote markers; NFC-normalises.
 std::string normalise(std::string text) {
     std::string out;
     out.reserve(text.size());
@@ -44,6 +44,10 @@ std::string normalise(std::string text) {
             i += 2;  // U+FFFE, U+FFFF: not characters
             continue;
         }
+        if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xAD) {
+            ++i;  // U+00AD soft hyphen: the typesetter's break point, invisible ("In­gezonden")
+            continue;
+        }
         if (c == 0xF3 && i + 3 < text.size() && (static_cast<unsigned char>(text[i + 1]) & 0xF0) == 0xB0) {
             i += 3;  // U+F0000..U+FFFFF: reserved for markers
             continue;
@@ -51,6 +55,36 @@ std::string normalise(std::string text) {
         out += text[i];
     }
     return normalize_nfc(out);
+}
+
+// A page of the archive holds several documents ("180. VRAGEN van den heer …", its
+// ANTWOORD, "181. VRAAG van den heer …"): the record is parsed up to the second one, and
+// a warning says where the rest begins.
+void keep_first_record(std::vector<line>& lines, std::vector<diagnostic>& diags) {
+    static const RE2 header(R"(^(?:\d{1,3}\.\s*)?(?:VRAGEN|VRAAG|Vragen) van )");
+    static const RE2 answer(R"(^(?:Antwoord\s+)?(?:Antwoord|ANTWOORD|Mededeling|MEDEDELING) van )");
+    bool questions = false, answered = false;
+    std::size_t cut = lines.size();
+    int more = 0;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        if (lines[i].kind != line_kind::text) continue;
+        if (RE2::PartialMatch(lines[i].text, header)) {
+            if (answered) {
+                if (cut == lines.size()) cut = i;
+                ++more;
+                answered = false;
+            }
+            questions = true;
+        } else if (questions && RE2::PartialMatch(lines[i].text, answer)) {
+            answered = true;
+        }
+    }
+    if (cut == lines.size()) return;
+    diags.push_back({"record_more_documents", severity::warning, lines[cut].no, 1,
+                     "the record holds " + std::to_string(more) + " more document" + (more > 1 ? "s" : "") +
+                         " from this line on; only the first is parsed",
+                     excerpt(lines[cut].text)});
+    lines.resize(cut);
 }
 
 struct unit_builder {
@@ -105,7 +139,8 @@ private:
     bool answer_intro_follows(std::size_t i) const {
         for (std::size_t j = i + 1; j < lines_.size(); ++j) {
             if (lines_[j].kind == line_kind::blank) continue;
-            return lines_[j].kind == line_kind::text && starts_with(lines_[j].text, "Antwoord van ");
+            return lines_[j].kind == line_kind::text &&
+                   (starts_with(lines_[j].text, "Antwoord van ") || starts_with(lines_[j].text, "ANTWOORD van "));
         }
         return false;
     }
@@ -258,14 +293,16 @@ private:
     // --- enumeration -------------------------------------------------------------
 
     void by_enumeration() {
-        static const RE2 ingezonden(R"(\((?:[Ii]ngezonden|[Ii]ngediend)\s+[^)]*\)\.?)");
+        static const RE2 ingezonden(R"(\((?:[Ii]n-?\s?ge-?\s?zonden|[Ii]ngediend)\s+[^)]*\)\.?)");
         // the same patterns as one capturing group, for the position of the match
         static const RE2 ingezonden_grp("(" + ingezonden.pattern() + ")");
-        static const RE2 vragen_van(R"(^Vragen van )");
-        // "Antwoord van …", and in the archive "Antwoord Antwoord van de heer …"
-        static const RE2 answer_start(R"(^(?:Antwoord\s+)?(Antwoord van|Mededeling van|Nader antwoord van)\b)");
+        // "Vragen van …", and before 1980 "11. VRAGEN van de heer …"
+        static const RE2 vragen_van(R"(^(?:\d{1,3}\.\s*)?(?:Vragen|VRAGEN) van )");
+        // "Antwoord van …", in the archive "Antwoord Antwoord van de heer …", "ANTWOORD van …"
+        static const RE2 answer_start(
+            R"(^(?:Antwoord\s+)?(Antwoord van|ANTWOORD van|ANTWOORD VAN|Mededeling van|MEDEDELING van|Nader antwoord van)\b)");
         // the answer's date: "(Ontvangen …)", in Eerste Kamer records "(Ingezonden op …)"
-        static const RE2 ontvangen(R"(\((?:[Oo]ntvan-?\s?gen|[Ii]ngezonden)\s+[^)]*\)\.?)");
+        static const RE2 ontvangen(R"(\((?:[Oo]ntvan-?\s?gen|[Ii]n-?\s?ge-?\s?zonden)\s+[^)]*\)\.?)");
         static const RE2 ontvangen_grp("(" + ontvangen.pattern() + ")");
         // header: up to the "(ingezonden …)" and the end of the "Vragen van" paragraph
         std::size_t body = 0;
@@ -275,6 +312,8 @@ private:
         for (std::size_t i = 0; i < lines_.size() && i < 80; ++i) {
             const line& l = lines_[i];
             if (l.kind != line_kind::text) continue;
+            // the answer's own "(Ingezonden …)" (Eerste Kamer) is no header
+            if (have_header && RE2::PartialMatch(l.text, answer_start)) break;
             re2::StringPiece in(l.text), m;
             if (RE2::PartialMatch(in, ingezonden_grp, &m) || RE2::PartialMatch(l.text, vragen_van)) {
                 have_header = true;
@@ -287,8 +326,11 @@ private:
                     if (!rest_after.empty()) break;
                     continue;
                 }
+                // (without a date, it ends where question 1 begins)
+                static const RE2 first_question(R"(^1\s*[.)]?\s*[\p{Lu}«])");
                 std::size_t j = i + 1;
-                while (j < lines_.size() && lines_[j].kind == line_kind::text && !RE2::PartialMatch(lines_[j].text, answer_start)) {
+                while (j < lines_.size() && lines_[j].kind == line_kind::text &&
+                       !RE2::PartialMatch(lines_[j].text, answer_start) && !RE2::PartialMatch(lines_[j].text, first_question)) {
                     re2::StringPiece jin(lines_[j].text), jm;
                     if (RE2::PartialMatch(jin, ingezonden_grp, &jm)) {
                         const std::size_t end = static_cast<std::size_t>(jm.data() - lines_[j].text.data()) + jm.size();
@@ -317,7 +359,6 @@ private:
             while (k < lines_.size() && lines_[k].kind == line_kind::text) header_lines_.push_back(&lines_[k++]);
             body = k;
         }
-        (void)have_header;
         // question part and answer part
         std::vector<const line*> qpart, apart;
         if (!rest_after.empty()) qpart.push_back(&synthetic(lines_[rest_line], rest_after));
@@ -691,6 +732,7 @@ document parse(std::string_view bytes, const parse_options& options) {
     hints h;
     mark_furniture(lines, lay, h);
     split_glued_headings(lines);
+    if (lay == layout::ocr) keep_first_record(lines, doc.diagnostics);
     doc.footnotes = extract_footnotes(lines, lay, doc.diagnostics);
     std::set<int> numbers;
     // Footnotes are numbered without gaps: when footnote 9 was found, 1 to 8 exist too,
