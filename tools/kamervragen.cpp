@@ -279,7 +279,8 @@ int cmd_check(const std::vector<std::string>& dirs, bool no_lexicon) {
             opt.words = lex;
             kv::document doc = kv::parse(bytes, opt);
             ++r.parsed;
-            if (doc.kind == kv::document_kind::answered && doc.unanswered_questions().empty() && !doc.questions.empty())
+            if ((doc.kind == kv::document_kind::answered || doc.kind == kv::document_kind::additional_answer) &&
+                doc.unanswered_questions().empty() && !doc.questions.empty())
                 ++r.all_answered;
             if (doc.has_warnings()) ++r.warned;
             std::set<std::string> codes;

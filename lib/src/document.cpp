@@ -36,6 +36,7 @@ const char* to_string(document_kind kind) noexcept {
     switch (kind) {
         case document_kind::answered: return "answered";
         case document_kind::questions_only: return "questions_only";
+        case document_kind::additional_answer: return "additional_answer";
         case document_kind::postponement: return "postponement";
         case document_kind::other: return "other";
     }
@@ -43,7 +44,8 @@ const char* to_string(document_kind kind) noexcept {
 }
 
 std::optional<document_kind> document_kind_from_string(const std::string& s) noexcept {
-    for (auto k : {document_kind::answered, document_kind::questions_only, document_kind::postponement, document_kind::other})
+    for (auto k : {document_kind::answered, document_kind::questions_only, document_kind::postponement,
+                   document_kind::additional_answer, document_kind::other})
         if (s == to_string(k)) return k;
     return std::nullopt;
 }

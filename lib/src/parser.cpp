@@ -748,7 +748,11 @@ document parse(std::string_view bytes, const parse_options& options) {
                             a.header_text.find("Mededeling van") != std::string::npos ||
                             a.answer_intro_text.find("Mededeling") != std::string::npos;
     if (mededeling && doc.answers.empty()) doc.kind = document_kind::postponement;
-    else if (!doc.answers.empty()) doc.kind = document_kind::answered;
+    else if (!doc.answers.empty())
+        doc.kind = starts_with(trim(a.answer_intro_text), "Nader antwoord") ||
+                           a.header_text.find("Nader antwoord van") != std::string::npos
+                       ? document_kind::additional_answer
+                       : document_kind::answered;
     else if (!doc.questions.empty()) doc.kind = document_kind::questions_only;
     else doc.kind = document_kind::other;
     if (doc.kind == document_kind::postponement && !doc.postponement.empty()) {

@@ -29,6 +29,7 @@ enum class document_kind {
     answered,        ///< questions with the government's answers
     questions_only,  ///< questions as submitted (kv-tk), no answers yet
     postponement,    ///< "Mededeling": the answer is postponed
+    additional_answer,  ///< "Nader antwoord": answers given after an earlier (partial) answer
     other            ///< none of the above could be recognised
 };
 

@@ -23,7 +23,7 @@ struct unit_record {
     std::string id;            ///< "<doc_key>/q/2-4": document key, kind, numbers
     std::string doc_key;       ///< the document id, or "src-<hash>" for a document without one
     std::string doc_id;        ///< "ah-tk-20102011-3279" or ""
-    std::string doc_kind;      ///< answered, questions_only, postponement, other
+    std::string doc_kind;      ///< answered, questions_only, postponement, additional_answer, other
     std::string chamber;       ///< "TK", "EK" or ""
     std::string session_year;  ///< "2010-2011" or ""
     std::optional<int> number; ///< Aanhangsel number
