@@ -210,9 +210,9 @@ void extract_metadata(const std::string& header_in, const std::string& answer_in
     //  Before 1980: "11. VRAGEN van de heer Van Wijk (P.S.P.) inzake de … (Ingezonden …)",
     //  "VRAAG van den heer Suring betreffende …".
     static const RE2 vragen(
-        R"((?:Vragen|VRAGEN|VRAAG) van (?:het (?:Kamer)?lid|de (?:Kamer)?leden|de leden der Kamer|het lid der Kamer|)"
+        R"((?:Vragen|vragen|VRAGEN|VRAAG) van (?:het (?:Kamer)?lid|de (?:Kamer)?leden|de leden der Kamer|het lid der Kamer|)"
         R"(den heer|de heer|de heeren|de heren|den heeren|mevrouw|mejuffrouw)\s+(.+?)(?:\s+aan\s+(.+?))?\s+)"
-        R"((?:over|inzake|in zake|betreffende|in verband met)\s+(.+?)\s*(?:\((?:[Ii]n-?\s?ge-?\s?zonden|[Ii]ngediend)\s+([^)]*)\)|$))");
+        R"((?:over|inzake:?|in zake|betreffende|in verband met)\s+(.+?)\s*(?:\((?:[Iil1]n-?\s?ge-?\s?zon-?\s?den|[Ii]ngediend)\s+([^)]*)\)|$))");
     std::string askers, addressees, subject, submitted;
     if (RE2::PartialMatch(header, vragen, &askers, &addressees, &subject, &submitted)) {
         doc.askers = parse_askers(askers);
@@ -228,7 +228,7 @@ void extract_metadata(const std::string& header_in, const std::string& answer_in
         doc.subject = subject;
         if (!submitted.empty()) doc.submitted = parse_dutch_date(submitted);
     }
-    static const RE2 ingezonden(R"(\((?:[Ii]n-?\s?ge-?\s?zonden|[Ii]ngediend)\s+([^)]*)\))");
+    static const RE2 ingezonden(R"(\((?:[Iil1]n-?\s?ge-?\s?zon-?\s?den|[Ii]ngediend)\s+([^)]*)\))");
     if (doc.submitted.empty() && RE2::PartialMatch(header, ingezonden, &submitted))
         doc.submitted = parse_dutch_date(submitted);
 
@@ -247,7 +247,7 @@ void extract_metadata(const std::string& header_in, const std::string& answer_in
     // Wetenschappen. (Ingezonden 4 Juli 1931.)"
     static const RE2 antwoord_old(
         R"((?:ANTWOORD|Antwoord) van (?:den|de) heer\s+(.+?),\s*(Minister|Staatssecretaris|minister|staatssecretaris))"
-        R"((?:\s+van|\s+voor)?\s+(.+?)\.?\s*\((?:[Oo]ntvangen|[Ii]n-?\s?ge-?\s?zonden)\s+([^)]*)\))");
+        R"((?:\s*van|\s+voor)?\s+(.+?)\.?\s*\((?:[Oo]ntvangen|[Iil1]n-?\s?ge-?\s?zon-?\s?den)\s+([^)]*)\))");
     std::string role, portfolio;
     if (doc.answerers.empty() && RE2::PartialMatch(intro_src, antwoord_old, &who, &role, &portfolio, &received)) {
         doc.answerers.push_back({std::string(trim(who)), normalise_role(role), std::string(trim(portfolio))});

@@ -61,7 +61,7 @@ std::string normalise(std::string text) {
 // ANTWOORD, "181. VRAAG van den heer …"): the record is parsed up to the second one, and
 // a warning says where the rest begins.
 void keep_first_record(std::vector<line>& lines, std::vector<diagnostic>& diags) {
-    static const RE2 header(R"(^(?:\d{1,3}\.\s*)?(?:VRAGEN|VRAAG|Vragen) van )");
+    static const RE2 header(R"(^(?:\d{1,3}\.\s*)?(?:VRAGEN|VRAAG|Vragen|(?:Nadere|Aanvullende) vragen) van )");
     static const RE2 answer(R"(^(?:Antwoord\s+)?(?:Antwoord|ANTWOORD|Mededeling|MEDEDELING) van )");
     bool questions = false, answered = false;
     std::size_t cut = lines.size();
@@ -118,6 +118,8 @@ public:
     std::string header_text;
     std::string answer_intro_text;
     bool postponement_section = false;
+    /// by_enumeration saw a "Vragen van …" paragraph or an "(Ingezonden …)" date
+    bool found_header = false;
 
 private:
     std::optional<int> lone_number(std::size_t i) const {
@@ -293,22 +295,24 @@ private:
     // --- enumeration -------------------------------------------------------------
 
     void by_enumeration() {
-        static const RE2 ingezonden(R"(\((?:[Ii]n-?\s?ge-?\s?zonden|[Ii]ngediend)\s+[^)]*\)\.?)");
+        static const RE2 ingezonden(R"(\((?:[Iil1]n-?\s?ge-?\s?zon-?\s?den|[Ii]ngediend)\s+[^)]*\)\.?)");
         // the same patterns as one capturing group, for the position of the match
         static const RE2 ingezonden_grp("(" + ingezonden.pattern() + ")");
         // "Vragen van …", and before 1980 "11. VRAGEN van de heer …"
-        static const RE2 vragen_van(R"(^(?:\d{1,3}\.\s*)?(?:Vragen|VRAGEN) van )");
+        // "Nadere vragen van …", "Aanvullende vragen van …", "Nadere, alsmede aanvullende vragen van …"
+        static const RE2 vragen_van(
+            R"(^(?:\d{1,3}\.\s*)?(?:(?:Nadere|Aanvullende|Nadere, alsmede aanvullende) vragen|Vragen|VRAGEN|VRAAG) van )");
         // "Antwoord van …", in the archive "Antwoord Antwoord van de heer …", "ANTWOORD van …"
         static const RE2 answer_start(
             R"(^(?:Antwoord\s+)?(Antwoord van|ANTWOORD van|ANTWOORD VAN|Mededeling van|MEDEDELING van|Nader antwoord van)\b)");
         // the answer's date: "(Ontvangen …)", in Eerste Kamer records "(Ingezonden op …)"
-        static const RE2 ontvangen(R"(\((?:[Oo]ntvan-?\s?gen|[Ii]n-?\s?ge-?\s?zonden)\s+[^)]*\)\.?)");
+        static const RE2 ontvangen(R"(\((?:[Oo]ntvan-?\s?gen|[Iil1]n-?\s?ge-?\s?zon-?\s?den)\s+[^)]*\)\.?)");
         static const RE2 ontvangen_grp("(" + ontvangen.pattern() + ")");
         // header: up to the "(ingezonden …)" and the end of the "Vragen van" paragraph
         std::size_t body = 0;
         std::string rest_after;
         std::size_t rest_line = 0;
-        bool have_header = false;
+        bool& have_header = found_header;
         for (std::size_t i = 0; i < lines_.size() && i < 80; ++i) {
             const line& l = lines_[i];
             if (l.kind != line_kind::text) continue;
@@ -341,6 +345,9 @@ private:
                     }
                     ++j;
                 }
+                // no date before the answers: the header is the "Vragen van" paragraph's
+                // first line, the questions follow unnumbered
+                if (rest_after.empty() && j < lines_.size() && RE2::PartialMatch(lines_[j].text, answer_start)) j = i + 1;
                 body = j;
                 i = j - 1;
                 if (!rest_after.empty()) break;
@@ -747,7 +754,17 @@ document parse(std::string_view bytes, const parse_options& options) {
     const bool mededeling = a.postponement_section || !doc.postponement.empty() ||
                             a.header_text.find("Mededeling van") != std::string::npos ||
                             a.answer_intro_text.find("Mededeling") != std::string::npos;
-    if (mededeling && doc.answers.empty()) doc.kind = document_kind::postponement;
+    // An archive record without "Vragen van …" and without "Antwoord van …" is some other
+    // parliamentary paper (a "Memorie van antwoord", minutes) that the archive filed here.
+    const bool foreign = lay == layout::ocr && !a.found_header && a.answer_intro_text.empty() &&
+                         a.header_text.find("Antwoord van") == std::string::npos;
+    if (foreign)
+        doc.diagnostics.push_back({"not_written_questions", severity::warning, 0, 0,
+                                   "no \"Vragen van …\" and no \"Antwoord van …\": the record does not look like "
+                                   "written questions; its numbered paragraphs are kept as units",
+                                   {}});
+    if (foreign) doc.kind = document_kind::other;
+    else if (mededeling && doc.answers.empty()) doc.kind = document_kind::postponement;
     else if (!doc.answers.empty())
         doc.kind = starts_with(trim(a.answer_intro_text), "Nader antwoord") ||
                            a.header_text.find("Nader antwoord van") != std::string::npos
