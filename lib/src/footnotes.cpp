@@ -22,6 +22,7 @@ namespace {
 }  // namespace
 
 std::vector<int> superscript_line(std::string_view text, std::string* punct) {
+    if (text.empty() || text[0] < '0' || text[0] > '9') return {};
     // "2", "2.", "1, 2", and pypdf's "3 4" (numbers apart only by spaces must follow each
     // other: "66 73 74" is a table row)
     static const RE2 re(R"(^(\d{1,3}(?:\s*,\s*\d{1,3}|\s+\d{1,3})*)\s*([.,;:]?)$)");
@@ -398,6 +399,7 @@ std::vector<footnote> extract_footnotes(std::vector<line>& lines, layout lay, st
         line& l = lines[i];
         if (l.kind != line_kind::text) continue;
         std::string num, sep, body;
+        if (l.text.empty() || l.text[0] < '0' || l.text[0] > '9') continue;
         if (!RE2::FullMatch(l.text, numbered, &num, &sep, &body)) continue;
         const int n = std::stoi(num);
         // a date at the start of a line is not a body ("1 december 2023 aan de …")

@@ -90,19 +90,17 @@ std::string collapse_space(std::string_view s) {
 
 std::vector<std::string_view> words(std::string_view s) {
     std::vector<std::string_view> out;
-    std::size_t i = 0, word_start = std::string_view::npos;
-    while (i < s.size()) {
-        std::size_t start = i;
-        char32_t c = next_cp(s, i);
-        if (is_space_cp(c)) {
-            if (word_start != std::string_view::npos) out.push_back(s.substr(word_start, start - word_start));
-            word_start = std::string_view::npos;
-        } else if (word_start == std::string_view::npos) {
-            word_start = start;
-        }
-    }
-    if (word_start != std::string_view::npos) out.push_back(s.substr(word_start));
+    for_each_word(s, [&](std::string_view w) { out.push_back(w); });
     return out;
+}
+
+bool space_at(std::string_view s, std::size_t& i) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) {  // ASCII fast path
+        ++i;
+        return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\v' || b == '\f';
+    }
+    return is_space_cp(next_cp(s, i));
 }
 
 char32_t first_char(std::string_view s) {

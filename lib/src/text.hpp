@@ -19,6 +19,25 @@ std::string collapse_space(std::string_view s);
 /// Splits on white space.
 std::vector<std::string_view> words(std::string_view s);
 
+/// True when the code point at byte i is white space; moves i past it.
+bool space_at(std::string_view s, std::size_t& i);
+
+/// Calls f(word) for each word between white space, without allocating.
+template <class F>
+void for_each_word(std::string_view s, F&& f) {
+    std::size_t i = 0, word_start = std::string_view::npos;
+    while (i < s.size()) {
+        const std::size_t start = i;
+        if (space_at(s, i)) {
+            if (word_start != std::string_view::npos) f(s.substr(word_start, start - word_start));
+            word_start = std::string_view::npos;
+        } else if (word_start == std::string_view::npos) {
+            word_start = start;
+        }
+    }
+    if (word_start != std::string_view::npos) f(s.substr(word_start));
+}
+
 /// First / last code point of s (0 when empty or invalid).
 char32_t first_char(std::string_view s);
 char32_t last_char(std::string_view s);

@@ -97,12 +97,15 @@ text_builder::text_builder(const lexicon* lex, layout lay, const std::vector<lin
                            std::set<int> footnote_numbers)
     : lex_(lex), layout_(lay), footnotes_(std::move(footnote_numbers)) {
     std::string key;  // reused: most words are seen before and need no allocation
+    std::size_t bytes = 0;
+    for (const line& l : all_lines) bytes += l.text.size();
+    vocab_.reserve(bytes / 16);  // about one distinct word in three, words of about six letters
     for (const line& l : all_lines) {
         if (l.kind != line_kind::text) continue;
-        for (std::string_view w : words(l.text)) {
-            if (ends_with(w, "-")) continue;  // a broken word is no evidence
+        for_each_word(l.text, [&](std::string_view w) {
+            if (ends_with(w, "-")) return;  // a broken word is no evidence
             std::string_view s = strip_punct(w);
-            if (s.empty() || s.size() >= 64) continue;
+            if (s.empty() || s.size() >= 64) return;
             bool ascii = true;
             for (char c : s) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
             if (ascii) {
@@ -112,9 +115,8 @@ text_builder::text_builder(const lexicon* lex, layout lay, const std::vector<lin
             } else {
                 key = to_lower(s);
             }
-            if (auto it = vocab_.find(key); it != vocab_.end()) ++it->second;
-            else vocab_.emplace(key, 1);
-        }
+            ++vocab_[key];
+        });
     }
 }
 
