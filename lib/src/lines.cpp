@@ -361,7 +361,7 @@ std::optional<heading_info> parse_heading(std::string_view text) {
         R"(\s*((?:\d{1,3})(?:\s*(?:,|en|&|t/m|tot en met|-|–)\s*\d{1,3})*)?)"
         // "Antwoord 2l": a question asked again for each item of a list, lettered
         R"((?:[a-z](?:\b|$))?)"
-        R"(\s*(?:\(([^()]{1,120})\))?\s*[:.]?\s*(.*)$)");
+        R"(\s*(?:\(([^()]+)\))?\s*[:.]?\s*(.*)$)");
     if (text.size() > 200 || !(text.rfind("Vra", 0) == 0 || text.rfind("Antw", 0) == 0)) return std::nullopt;
     // The common case without the pattern (whose captures cost far more than the rest of
     // the line's work): "Vraag 12", "Antwoord 3", nothing else on the line.
@@ -379,6 +379,7 @@ std::optional<heading_info> parse_heading(std::string_view text) {
     }
     std::string word, nums, note, rest;
     if (!RE2::FullMatch(text, re, &word, &nums, &note, &rest)) return std::nullopt;
+    if (note.size() > 120) return std::nullopt;  // a bracket that long is text, not a note
     heading_info h;
     h.kind = word[0] == 'V' ? unit_kind::question : unit_kind::answer;
     h.note = std::string(trim(note));
