@@ -499,6 +499,14 @@ private:
             expected = 1;
             while (covered.count(expected)) ++expected;
         };
+        auto open_unit = [&](const std::vector<int>& ns, const line& at) {
+            unit_builder b;
+            b.u.kind = kind;
+            b.u.numbers = ns;
+            b.u.line = at.no;
+            units.push_back(std::move(b));
+            take(ns);
+        };
         auto lost = [&](int& e) {
             // infer_lost_number moves `e` on; keep `covered` in step
             const int before_e = e;
@@ -519,17 +527,10 @@ private:
             // OCR lost a number: "1 Kent u …?" / "Zijn er …?" / "3 Zijn er …": the unnumbered
             // line that opens a sentence after a question mark is number 2
             if (RE2::FullMatch(text, at_start, &num, &rest)) {
-                auto ns = numbers_of(num);
+                const auto ns = numbers_of(num);
                 if (!ns.empty() && ns.front() == expected + 1 && !units.empty()) lost(expected);
-            }
-            if (RE2::FullMatch(text, at_start, &num, &rest)) {
-                if (auto ns = numbers_of(num); !ns.empty() && ns.front() == expected) {
-                    unit_builder b;
-                    b.u.kind = kind;
-                    b.u.numbers = ns;
-                    b.u.line = l->no;
-                    units.push_back(std::move(b));
-                    take(ns);
+                if (!ns.empty() && ns.front() == expected) {
+                    open_unit(ns, *l);
                     text = rest;
                     started = true;
                 }
@@ -566,12 +567,7 @@ private:
                 std::string head = text.substr(0, cut);
                 if (!units.empty()) units.back().lines.push_back(&synthetic(*l, head));
                 else before.push_back(&synthetic(*l, head));
-                unit_builder b;
-                b.u.kind = kind;
-                b.u.numbers = ns;
-                b.u.line = l->no;
-                units.push_back(std::move(b));
-                take(ns);
+                open_unit(ns, *l);
                 text = text.substr(resume);
                 started = true;
             }
