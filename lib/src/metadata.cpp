@@ -43,6 +43,28 @@ std::vector<std::string> split_list(std::string_view s) {
     return out;
 }
 
+// pypdf glues a first name to the surname at a line break ("DaniëlleJansen"): a capital
+// after a capitalised word of three or more lower-case letters starts a new word. A word
+// that starts in lower case stays as printed ("vanDijk"), and so do two letters before
+// the capital ("McDonald", "DeGroot").
+std::string unglue_name(std::string_view name) {
+    std::string out;
+    int lower_run = 0;
+    bool capital_word = false;
+    for (std::size_t i = 0; i < name.size();) {
+        std::size_t j = i + 1;
+        while (j < name.size() && (static_cast<unsigned char>(name[j]) & 0xC0) == 0x80) ++j;
+        const char32_t c = first_char(name.substr(i, j - i));
+        const bool word_start = out.empty() || out.back() == ' ' || out.back() == '-';
+        if (word_start) capital_word = is_upper(c);
+        if (is_upper(c) && lower_run >= 3 && capital_word) out += ' ';
+        lower_run = is_lower(c) ? lower_run + 1 : 0;
+        out.append(name.substr(i, j - i));
+        i = j;
+    }
+    return out;
+}
+
 std::vector<asker> parse_askers(std::string_view s) {
     // "Mutluer (GroenLinks-PvdA) en Kostić (PvdD)",
     // "Beckerman (SP), Bushoff, Kröger (beiden GroenLinks-PvdA) en Teunissen (PvdD)"
@@ -56,12 +78,12 @@ std::vector<asker> parse_askers(std::string_view s) {
             party = std::string(trim(party));
             const bool is_group = RE2::FullMatch(party, group, &grouped);
             if (is_group) party = grouped;
-            out.push_back({std::string(trim(name)), party});
+            out.push_back({unglue_name(trim(name)), party});
             // names without a party take the party printed after them
             for (std::size_t k : pending) out[k].party = party;
             pending.clear();
         } else {
-            out.push_back({std::string(trim(part)), ""});
+            out.push_back({unglue_name(trim(part)), ""});
             pending.push_back(out.size() - 1);
         }
     }
