@@ -136,6 +136,12 @@ std::map<int, std::size_t> first_ref_lines(const std::vector<ref_candidate>& ref
     return out;
 }
 
+// A footnote number printed on a line of its own ("1").
+const RE2& label_line() {
+    static const RE2 re(R"(^(\d{1,3})$)");
+    return re;
+}
+
 bool is_heading(const line& l) { return l.kind == line_kind::text && parse_heading(l.text).has_value(); }
 
 // "Antwoord van minister X (…)", "Mededeling van …": the answers' intro ends any note
@@ -197,7 +203,7 @@ std::vector<std::size_t> split_points(const std::vector<line>& lines, std::size_
 // body block of the label before it.
 void pdftotext_bodies(std::vector<line>& lines, const std::vector<ref_candidate>& refs,
                       std::map<int, footnote>& found, std::vector<diagnostic>& diags) {
-    static const RE2 lone(R"(^(\d{1,3})$)");
+    const RE2& lone = label_line();
     int next = 1;
     while (found.count(next)) ++next;
     std::size_t width = 0;  // the text column, in characters
@@ -241,7 +247,10 @@ void pdftotext_bodies(std::vector<line>& lines, const std::vector<ref_candidate>
             b = e;
             continue;
         }
-        for (const auto& l : labels) lines[l.index].kind = line_kind::label;
+        for (const auto& l : labels) {
+            lines[l.index].kind = line_kind::label;
+            lines[l.index].footnote = l.number;
+        }
         // groups: labels with the blocks that follow them up to the next label
         struct group {
             std::vector<int> numbers;
@@ -251,10 +260,8 @@ void pdftotext_bodies(std::vector<line>& lines, const std::vector<ref_candidate>
         bool after_label = false;
         for (std::size_t i = labels.front().index; i < e; ++i) {
             if (lines[i].kind == line_kind::label) {
-                std::string num;
-                RE2::FullMatch(lines[i].text, lone, &num);
                 if (!after_label) groups.push_back({});
-                groups.back().numbers.push_back(std::stoi(num));
+                groups.back().numbers.push_back(lines[i].footnote);
                 after_label = true;
                 continue;
             }
@@ -351,7 +358,7 @@ void pdftotext_bodies(std::vector<line>& lines, const std::vector<ref_candidate>
 // its text.
 void web_notes(std::vector<line>& lines, std::map<int, footnote>& found) {
     static const RE2 title(R"(^(?:X\s+)?No(?:ot|ten)$)");
-    static const RE2 lone(R"(^(\d{1,3})$)");
+    const RE2& lone = label_line();
     std::size_t i = 0;
     while (i < lines.size() && !(lines[i].kind == line_kind::text && RE2::FullMatch(lines[i].text, title))) ++i;
     if (i == lines.size()) return;

@@ -55,7 +55,7 @@ struct line {
     bool page_start = false;
     bool leading_space = false;  ///< the raw line started with white space
     line_kind kind = line_kind::text;
-    int footnote = 0;  ///< for kind footnote: its number
+    int footnote = 0;  ///< for kind footnote or label: its number
     /// Footnote references the footnote phase found at the end of a longer digit run
     /// ("november 20231" is 2023 and note 1; "NIS24" is NIS2 and note 4): byte offset of
     /// the reference's digits in `text`, and the note's number.
