@@ -116,6 +116,11 @@ public:
     [[nodiscard]] std::size_t unit_count() const;
     [[nodiscard]] std::size_t document_count() const;
 
+    /// Checks the database: SQLite's integrity check, and FTS5's check of its index against
+    /// the unit texts (that one on a database opened writable). Returns "" when they pass,
+    /// else what they report.
+    [[nodiscard]] std::string verify() const;
+
     struct impl;
     /// For the indexer in this library; not part of the stable API.
     impl& internals() { return *impl_; }

@@ -237,10 +237,27 @@ void database::impl::commit() { exec("COMMIT"); }
 void database::impl::rollback() noexcept { sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr); }
 
 void database::impl::remove_document(const std::string& key) {
-    statement& del_fts = cached("INSERT INTO units_fts(units_fts, rowid, qtext, atext, subject, exact, asker, party, minister, "
-                      "addressee) SELECT 'delete', id, qtext, atext, subject, exact, asker, party, minister, addressee "
-                      "FROM units_content WHERE id IN (SELECT id FROM units WHERE doc_key = ?)");
-    del_fts.bind(1, key).run();
+    // FTS5 (SQLite 3.40) flushes its pending terms to a new segment at every statement
+    // savepoint, and an INSERT … SELECT into it opens one: the index would be written a
+    // unit at a time. Rows are therefore read first and deleted one VALUES statement each,
+    // and only when the document has any.
+    statement& rows = cached("SELECT id, qtext, atext, subject, exact, asker, party, minister, addressee "
+                             "FROM units_content WHERE id IN (SELECT id FROM units WHERE doc_key = ?)");
+    rows.bind(1, key);
+    std::vector<std::array<std::string, 9>> old;
+    while (rows.step()) {
+        auto& r = old.emplace_back();
+        r[0] = std::to_string(rows.integer(0));
+        for (int c = 1; c < 9; ++c) r[static_cast<std::size_t>(c)] = rows.text(c);
+    }
+    if (old.empty()) return;
+    statement& del_fts = cached("INSERT INTO units_fts(units_fts, rowid, qtext, atext, subject, exact, asker, party, "
+                                "minister, addressee) VALUES('delete', ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    for (const auto& r : old) {
+        del_fts.reset().bind(1, static_cast<std::int64_t>(std::stoll(r[0])));
+        for (int c = 1; c < 9; ++c) del_fts.bind(c + 1, r[static_cast<std::size_t>(c)]);
+        del_fts.run();
+    }
     statement& del = cached("DELETE FROM units WHERE doc_key = ?");
     del.bind(1, key).run();
     statement& deld = cached("DELETE FROM documents WHERE key = ?");
@@ -253,9 +270,9 @@ void database::impl::put_document(const std::string& key, const std::vector<unit
     statement& ins = cached("INSERT INTO units(uid, doc_key, doc_id, doc_kind, chamber, session_year, number, question_ref, "
                   "submitted, received, date, kind, numbers, paired, askers, parties, addressees, ministers, subject, "
                   "text, source) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    // one row per statement, the values units_content gives (see remove_document)
     statement& fts = cached("INSERT INTO units_fts(rowid, qtext, atext, subject, exact, asker, party, minister, addressee) "
-                  "SELECT id, qtext, atext, subject, exact, asker, party, minister, addressee FROM units_content "
-                  "WHERE id = ?");
+                            "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)");
     for (const auto& r : records) {
         ins.reset();
         int i = 0;
@@ -283,7 +300,13 @@ void database::impl::put_document(const std::string& key, const std::vector<unit
         text(r.text);
         text(r.source);
         ins.run();
-        fts.reset().bind(1, static_cast<std::int64_t>(sqlite3_last_insert_rowid(db))).run();
+        const std::string none;
+        fts.reset().bind(1, static_cast<std::int64_t>(sqlite3_last_insert_rowid(db)));
+        fts.bind(2, r.kind == "question" ? r.text : none).bind(3, r.kind == "answer" ? r.text : none).bind(4, r.subject);
+        const std::string marker(1, '\x01');
+        fts.bind(5, marker + r.text + ' ' + r.subject).bind(6, marker + detail::join(r.askers, '\n'));
+        fts.bind(7, marker + detail::join(r.parties, '\n')).bind(8, marker + detail::join(r.ministers, '\n'));
+        fts.bind(9, marker + detail::join(r.addressees, '\n')).run();
     }
     statement& doc = cached("INSERT OR REPLACE INTO documents(key, source, quality) VALUES(?,?,?)");
     doc.bind(1, key).bind(2, source).bind(3, quality).run();
@@ -842,6 +865,25 @@ std::size_t database::unit_count() const {
 std::size_t database::document_count() const {
     statement s(impl_->db, "SELECT count(*) FROM documents");
     return s.step() ? static_cast<std::size_t>(s.integer(0)) : 0;
+}
+
+std::string database::verify() const {
+    std::string problems;
+    {
+        statement s(impl_->db, "PRAGMA integrity_check");
+        while (s.step())
+            if (s.text(0) != "ok") problems += s.text(0) + "\n";
+    }
+    // FTS5's check is an INSERT: it writes nothing, but needs a writable connection
+    if (impl_->writable) {
+        char* err = nullptr;
+        if (sqlite3_exec(impl_->db, "INSERT INTO units_fts(units_fts) VALUES('integrity-check')", nullptr, nullptr, &err) !=
+            SQLITE_OK) {
+            problems += std::string("full-text index: ") + (err ? err : "check failed") + "\n";
+        }
+        sqlite3_free(err);
+    }
+    return problems;
 }
 
 }  // namespace kamervragen::search
