@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstring>
 #include <map>
+#include <unordered_map>
 #include <sstream>
 
 #include "query.hpp"
@@ -369,38 +370,105 @@ std::size_t database::impl::refresh_hot_terms(std::size_t min_units) {
         s.bind(1, static_cast<std::int64_t>(min_units));
         while (s.step()) terms.push_back(s.text(0));
     }
-    statement& top = cached("SELECT rowid, kvrank(units_fts, ?) AS s FROM units_fts WHERE units_fts MATCH ? ORDER BY s LIMIT " +
-                            std::to_string(detail::hot_list_length));
+    // The collection statistics BM25 uses (FTS5's averages record), kept for scoring
+    // candidates the same way.
+    double rows = 0, tokens_total = 0;
+    {
+        statement& avg = cached("SELECT block FROM units_fts_data WHERE id = 1");
+        if (avg.step()) {
+            const std::string block = avg.text(0);
+            std::size_t pos = 0;
+            const auto r = detail::get_varint(block, pos);
+            std::uint64_t tokens = 0;
+            while (pos < block.size()) tokens += detail::get_varint(block, pos);
+            statement& put = cached("INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)");
+            put.bind(1, std::string("rows")).bind(2, std::to_string(r)).run();
+            put.reset().bind(1, std::string("tokens")).bind(2, std::to_string(tokens)).run();
+            rows = static_cast<double>(r);
+            tokens_total = static_cast<double>(tokens);
+        }
+    }
+    exec("DELETE FROM hot_terms");
+    if (terms.empty()) return 0;
+
+    // Each hot term's best units, scored as kvrank scores a one-word query (BM25 over the
+    // question, answer and subject columns, the row's length over all columns) in one pass
+    // over the units: asking FTS5 for each term scored every match through the ranking
+    // function, a second per term on a large index.
+    constexpr double k1 = 1.2, b = 0.75;
+    const double avgdl = rows > 0 && tokens_total > 0 ? tokens_total / rows : 1.0;
+    const std::size_t n = terms.size();
+    std::vector<double> idf(n, 1.0);
+    std::unordered_map<std::string, std::size_t> term_index;
+    for (std::size_t i = 0; i < n; ++i) {
+        std::string match = "{qtext atext subject} : \"";
+        match += detail::exact_marker;  // a stem already: not stemmed again
+        match += terms[i] + "\"";
+        const auto v = phrase_idfs(match);
+        if (!v.empty()) idf[i] = v[0];
+        term_index.emplace(terms[i], i);
+    }
+    using scored_unit = std::pair<double, std::int64_t>;  // score, unit id
+    // best first: the higher score, then the lower id
+    auto better = [](const scored_unit& x, const scored_unit& y) { return x.first > y.first || (x.first == y.first && x.second < y.second); };
+    std::vector<std::vector<scored_unit>> best(n);  // heaps whose top is the worst kept
+    std::vector<std::int64_t> matches(n, 0);
+    std::unordered_map<std::string, std::int32_t> stem_of;  // folded word -> term index, or -1
+    detail::dutch_tokenizer tok;
+    std::vector<double> f(n, 0.0);
+    std::vector<std::size_t> touched;
+    auto count = [&](std::string_view text, double weight) {
+        tok.run(text, false, [&](std::string_view w, std::size_t, std::size_t) {
+            auto it = stem_of.find(std::string(w));
+            if (it == stem_of.end()) {
+                const std::string folded(w);
+                const auto t = term_index.find(std::string(tok.finish(folded, true)));
+                it = stem_of.emplace(folded, t == term_index.end() ? -1 : static_cast<std::int32_t>(t->second)).first;
+            }
+            if (it->second >= 0) {
+                const auto i = static_cast<std::size_t>(it->second);
+                if (f[i] == 0.0) touched.push_back(i);
+                f[i] += weight;
+            }
+            return 0;
+        });
+    };
+    statement& all = cached("SELECT u.id, u.kind IN ('question', 'answer'), u.text, u.subject, d.sz FROM units u "
+                            "JOIN units_fts_docsize d ON d.id = u.id");
+    while (all.step()) {
+        const std::int64_t id = all.integer(0);
+        touched.clear();
+        if (all.integer(1)) count(all.view(2), 1.0);  // qtext or atext
+        count(all.view(3), 0.5);                      // subject
+        const std::string_view sz = all.view(4);
+        double dl = 0;
+        for (std::size_t pos = 0; pos < sz.size();) dl += static_cast<double>(detail::get_varint(sz, pos));
+        const double norm = k1 * (1 - b + b * dl / avgdl);
+        for (const std::size_t i : touched) {
+            const double score = idf[i] * (f[i] * (k1 + 1.0)) / (f[i] + norm);
+            f[i] = 0.0;
+            ++matches[i];
+            auto& h = best[i];
+            const scored_unit x{score, id};
+            if (h.size() < static_cast<std::size_t>(detail::hot_list_length)) {
+                h.push_back(x);
+                std::push_heap(h.begin(), h.end(), better);
+            } else if (better(x, h.front())) {
+                std::pop_heap(h.begin(), h.end(), better);
+                h.back() = x;
+                std::push_heap(h.begin(), h.end(), better);
+            }
+        }
+    }
     statement& ins = cached("INSERT INTO hot(term, rank, id, score) VALUES(?,?,?,?)");
     statement& ins_term = cached("INSERT INTO hot_terms(term, df, listed, threshold) VALUES(?,?,?,?)");
-    exec("DELETE FROM hot_terms");
-    for (const auto& t : terms) {
-        // the term is a stem already: the marker keeps the tokenizer from stemming it again
-        std::string match = "{qtext atext subject} : \"";
-        match += detail::exact_marker;
-        match += t + "\"";
-        const auto idf = phrase_idfs(match);
-        top.reset().bind(1, idf.empty() ? 1.0 : idf[0]).bind(2, match);
+    for (std::size_t i = 0; i < n; ++i) {
+        auto& h = best[i];
+        std::sort_heap(h.begin(), h.end(), better);
         std::int64_t rank = 0;
-        double last = 0;
-        while (top.step()) {
-            last = -top.real(1);
-            ins.reset().bind(1, t).bind(2, rank++).bind(3, top.integer(0)).bind(4, last).run();
-        }
-        const auto df = static_cast<std::int64_t>(token_df(t, "text"));
-        ins_term.reset().bind(1, t).bind(2, df).bind(3, rank).bind(4, last).run();
-    }
-    // the collection statistics BM25 used, for scoring candidates the same way
-    statement& avg = cached("SELECT block FROM units_fts_data WHERE id = 1");
-    if (avg.step()) {
-        const std::string block = avg.text(0);
-        std::size_t pos = 0;
-        const auto rows = detail::get_varint(block, pos);
-        std::uint64_t tokens = 0;
-        while (pos < block.size()) tokens += detail::get_varint(block, pos);
-        statement& put = cached("INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)");
-        put.bind(1, std::string("rows")).bind(2, std::to_string(rows)).run();
-        put.reset().bind(1, std::string("tokens")).bind(2, std::to_string(tokens)).run();
+        for (const auto& [score, id] : h) ins.reset().bind(1, terms[i]).bind(2, rank++).bind(3, id).bind(4, score).run();
+        const auto df = static_cast<std::int64_t>(token_df(terms[i], "text"));
+        ins_term.reset().bind(1, terms[i]).bind(2, df).bind(3, rank).bind(4, h.empty() ? 0.0 : h.back().first).run();
     }
     return terms.size();
 }
