@@ -2,6 +2,7 @@
 //   generate --count N [--seed S] DIR   write a synthetic collection
 //   run [--count N] [--dir D]           parse, index and query figures against plain
 //                                       SQLite FTS5 (unicode61) and ripgrep
+//   query --index DIR QUERY...          p50/p99 and plan of single queries on an index
 //   mrr CORPUS                          ranking quality: each question's text as a query
 //                                       over all answers, MRR@10 of its own answer
 #include <CLI/CLI.hpp>
@@ -428,6 +429,30 @@ int cmd_mrr(const std::string& corpus) {
     return 0;
 }
 
+// Times single queries on an existing index: p50/p99 over `runs`, and the plan taken.
+int cmd_query(const std::string& index, const std::vector<std::string>& queries, unsigned runs) {
+    std::string err;
+    auto db = kvs::database::open(kvs::database_path(index), false, &err);
+    if (!db) {
+        std::fprintf(stderr, "%s\n", err.c_str());
+        return 2;
+    }
+    std::printf("%-40s %9s %9s %8s  %s\n", "query", "p50 ms", "p99 ms", "hits", "plan");
+    for (const auto& q : queries) {
+        std::vector<double> t;
+        kvs::search_result res;
+        for (unsigned r = 0; r < std::max(runs, 1u); ++r) {
+            const auto t0 = clock_type::now();
+            res = db->search(q, {});
+            t.push_back(since(t0) * 1000);
+        }
+        if (!res.ok) std::fprintf(stderr, "%s: %s\n", q.c_str(), res.error.message.c_str());
+        std::printf("%-40s %9.2f %9.2f %8zu  %s\n", q.c_str(), percentile(t, 0.5), percentile(t, 0.99), res.hits.size(),
+                    res.plan.c_str());
+    }
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -447,12 +472,19 @@ int main(int argc, char** argv) {
     run->add_option("--dir", work, "work folder (collections are kept for the next run)");
     run->add_option("--runs", runs, "repetitions of each query (default 5)");
     run->add_flag("--queries-only", queries_only, "reuse the index of an earlier run and measure queries only");
+    auto* query = app.add_subcommand("query", "time single queries on an index");
+    std::string index;
+    std::vector<std::string> queries;
+    query->add_option("--index", index, "index folder")->required()->check(CLI::ExistingDirectory);
+    query->add_option("--runs", runs, "repetitions of each query (default 5)");
+    query->add_option("queries", queries, "queries")->required();
     auto* mrr = app.add_subcommand("mrr", "ranking quality on real answered documents");
     mrr->add_option("corpus", corpus, "folder of documents, e.g. ../shared/corpus")->required()->check(CLI::ExistingDirectory);
     CLI11_PARSE(app, argc, argv);
     try {
         if (*gen) return cmd_generate(count, seed, dir);
         if (*run) return cmd_run(count, seed, work, runs, queries_only);
+        if (*query) return cmd_query(index, queries, runs);
         if (*mrr) return cmd_mrr(corpus);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "kamervragen-bench: %s\n", e.what());

@@ -44,6 +44,10 @@ statement& statement::bind(int i, double v) {
     sqlite3_bind_double(st_, i, v);
     return *this;
 }
+statement& statement::bind_blob(int i, std::string_view v) {
+    sqlite3_bind_blob(st_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    return *this;
+}
 statement& statement::bind_null(int i) {
     sqlite3_bind_null(st_, i);
     return *this;
@@ -74,7 +78,7 @@ bool statement::is_null(int col) const { return sqlite3_column_type(st_, col) ==
 
 namespace {
 
-constexpr int schema_version = 6;
+constexpr int schema_version = 7;
 
 const char* schema = R"SQL(
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
@@ -100,7 +104,9 @@ CREATE VIRTUAL TABLE IF NOT EXISTS units_fts USING fts5(
   content = 'units_content', content_rowid = 'id', tokenize = 'kvdutch');
 CREATE TABLE IF NOT EXISTS hot(term TEXT, rank INTEGER, id INTEGER, score REAL,
   PRIMARY KEY(term, rank)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS hot_terms(term TEXT PRIMARY KEY, df INTEGER, listed INTEGER, threshold REAL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS hot_terms(term TEXT PRIMARY KEY, df INTEGER, listed INTEGER, threshold REAL,
+  ord INTEGER) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS hot_vec(id INTEGER PRIMARY KEY, dl INTEGER, v BLOB);
 CREATE TABLE IF NOT EXISTS term_df(term TEXT, col TEXT, df INTEGER, PRIMARY KEY(term, col)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS sources(
   path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, hash TEXT, doc_key TEXT,
@@ -200,6 +206,16 @@ std::uint64_t get_varint(std::string_view b, std::size_t& pos) {
         if (!(c & 0x80)) break;
     }
     return v;
+}
+
+void put_varint(std::string& out, std::uint64_t v) {
+    unsigned char groups[8];
+    int n = 0;
+    do {
+        groups[n++] = static_cast<unsigned char>(v & 0x7Fu);
+        v >>= 7;
+    } while (v != 0 && n < 8);
+    for (int i = n - 1; i >= 0; --i) out += static_cast<char>(groups[i] | (i > 0 ? 0x80u : 0u));
 }
 
 const char* const all_units_sql =
@@ -388,7 +404,7 @@ std::size_t database::impl::refresh_hot_terms(std::size_t min_units) {
             tokens_total = static_cast<double>(tokens);
         }
     }
-    exec("DELETE FROM hot_terms");
+    exec("DELETE FROM hot_terms; DELETE FROM hot_vec");
     if (terms.empty()) return 0;
 
     // Each hot term's best units, scored as kvrank scores a one-word query (BM25 over the
@@ -435,6 +451,8 @@ std::size_t database::impl::refresh_hot_terms(std::size_t min_units) {
     };
     statement& all = cached("SELECT u.id, u.kind IN ('question', 'answer'), u.text, u.subject, d.sz FROM units u "
                             "JOIN units_fts_docsize d ON d.id = u.id");
+    statement& put_vec = cached("INSERT INTO hot_vec(id, dl, v) VALUES(?, ?, ?)");
+    std::string vec;
     while (all.step()) {
         const std::int64_t id = all.integer(0);
         touched.clear();
@@ -444,6 +462,17 @@ std::size_t database::impl::refresh_hot_terms(std::size_t min_units) {
         double dl = 0;
         for (std::size_t pos = 0; pos < sz.size();) dl += static_cast<double>(detail::get_varint(sz, pos));
         const double norm = k1 * (1 - b + b * dl / avgdl);
+        // the unit's hot terms with their weighted counts (twice, to be whole numbers) and
+        // its length: what the threshold algorithm needs to score it without its text
+        if (!touched.empty()) {
+            std::sort(touched.begin(), touched.end());
+            vec.clear();
+            for (const std::size_t i : touched) {
+                detail::put_varint(vec, i);
+                detail::put_varint(vec, static_cast<std::uint64_t>(f[i] * 2));
+            }
+            put_vec.reset().bind(1, id).bind(2, static_cast<std::int64_t>(dl)).bind_blob(3, vec).run();
+        }
         for (const std::size_t i : touched) {
             const double score = idf[i] * (f[i] * (k1 + 1.0)) / (f[i] + norm);
             f[i] = 0.0;
@@ -461,14 +490,15 @@ std::size_t database::impl::refresh_hot_terms(std::size_t min_units) {
         }
     }
     statement& ins = cached("INSERT INTO hot(term, rank, id, score) VALUES(?,?,?,?)");
-    statement& ins_term = cached("INSERT INTO hot_terms(term, df, listed, threshold) VALUES(?,?,?,?)");
+    statement& ins_term = cached("INSERT INTO hot_terms(term, df, listed, threshold, ord) VALUES(?,?,?,?,?)");
     for (std::size_t i = 0; i < n; ++i) {
         auto& h = best[i];
         std::sort_heap(h.begin(), h.end(), better);
         std::int64_t rank = 0;
         for (const auto& [score, id] : h) ins.reset().bind(1, terms[i]).bind(2, rank++).bind(3, id).bind(4, score).run();
         const auto df = static_cast<std::int64_t>(token_df(terms[i], "text"));
-        ins_term.reset().bind(1, terms[i]).bind(2, df).bind(3, rank).bind(4, h.empty() ? 0.0 : h.back().first).run();
+        ins_term.reset().bind(1, terms[i]).bind(2, df).bind(3, rank).bind(4, h.empty() ? 0.0 : h.back().first);
+        ins_term.bind(5, static_cast<std::int64_t>(i)).run();
     }
     return terms.size();
 }
@@ -616,11 +646,12 @@ std::optional<std::vector<std::pair<std::int64_t, double>>> database::impl::top_
     struct term_info {
         double idf = 0;
         std::int64_t listed = 0;
+        std::int64_t ord = -1;  // hot_terms.ord
         bool complete = false;
         std::vector<double> scores;  // read so far, in rank order
     };
     std::vector<term_info> info(n);
-    statement& t = cached("SELECT df, listed FROM hot_terms WHERE term = ?");
+    statement& t = cached("SELECT df, listed, ord FROM hot_terms WHERE term = ?");
     statement& meta = cached("SELECT value FROM meta WHERE key = ?");
     double rows = 0, tokens_total = 0;
     if (meta.bind(1, std::string("rows")).step()) rows = std::stod(meta.text(0));
@@ -633,6 +664,7 @@ std::optional<std::vector<std::pair<std::int64_t, double>>> database::impl::top_
         const double idf = std::log((rows - df + 0.5) / (df + 0.5));
         info[i].idf = idf <= 0.0 ? 1e-6 : idf;
         info[i].listed = t.integer(1);
+        info[i].ord = t.integer(2);
         info[i].complete = info[i].listed < detail::hot_list_length;  // a short list lists every match
     }
 
@@ -656,41 +688,22 @@ std::optional<std::vector<std::pair<std::int64_t, double>>> database::impl::top_
         return row.reset().bind(1, id).step() && detail::row_passes(q, row);
     };
 
-    statement& unit = cached("SELECT u.text, u.subject, d.sz FROM units u JOIN units_fts_docsize d ON d.id = u.id "
-                             "WHERE u.id = ?");
+    // A unit seen in some lists only is scored from its hot terms (hot_vec), without its
+    // text: no row there means no hot word at all, or a unit newer than the lists.
+    statement& vec_row = cached("SELECT dl, v FROM hot_vec WHERE id = ?");
     std::vector<double> f(n);
-    std::vector<std::string> heads;  // the stems' first three letters
-    for (const auto& st : stems) heads.push_back(st.substr(0, detail::stem_head_length(st)));
-    // ASCII text (most of it) is counted without tokenizing all of it: lower-cased into
-    // `lower`, a word whose stem's first three letters appear nowhere is surely missing,
-    // and only words that start with them are stemmed. Other text takes the full way.
-    thread_local std::string lower;
-    auto ascii = [&](std::string_view a, std::string_view b2) {
-        lower.assign(a);
-        lower += ' ';
-        lower.append(b2);
-        for (char& ch : lower) {
-            if (static_cast<unsigned char>(ch) >= 0x80) return false;
-            if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch + 32);
-        }
-        return true;
-    };
     auto exact = [&](std::int64_t id) -> std::optional<double> {
-        if (!unit.reset().bind(1, id).step()) return std::nullopt;  // deleted since the lists were made
-        const std::string_view text = unit.view(0), subject = unit.view(1), sz = unit.view(2);
+        if (!vec_row.reset().bind(1, id).step()) return std::nullopt;
+        const double dl = static_cast<double>(vec_row.integer(0));
+        const std::string_view v = vec_row.view(1);
         std::fill(f.begin(), f.end(), 0.0);
-        if (ascii(text, subject)) {
-            // lower holds "text subject" in lower case: count only where a stem may start
-            for (const auto& h : heads)
-                if (lower.find(h) == std::string::npos) return std::nullopt;
-            detail::count_stems_ascii(lower, text.size(), 0.5, stems, f);
-        } else {
-            detail::count_stems(text, stems, 1.0, f);     // qtext or atext: weight 1
-            detail::count_stems(subject, stems, 0.5, f);  // subject: weight 0.5
+        for (std::size_t pos = 0; pos < v.size();) {
+            const auto ord = static_cast<std::int64_t>(detail::get_varint(v, pos));
+            const auto twice = detail::get_varint(v, pos);
+            for (std::size_t i = 0; i < n; ++i)
+                if (info[i].ord == ord) f[i] = static_cast<double>(twice) / 2.0;
         }
         if (std::any_of(f.begin(), f.end(), [](double x) { return x <= 0; })) return std::nullopt;  // not all words
-        double dl = 0;
-        for (std::size_t pos = 0; pos < sz.size();) dl += static_cast<double>(detail::get_varint(sz, pos));
         double score = 0;
         for (std::size_t i = 0; i < n; ++i)
             score += info[i].idf * (f[i] * (k1 + 1.0)) / (f[i] + k1 * (1 - b + b * dl / avgdl));

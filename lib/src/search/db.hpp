@@ -34,6 +34,7 @@ public:
     statement& bind(int i, const std::string& v);
     statement& bind(int i, std::int64_t v);
     statement& bind(int i, double v);
+    statement& bind_blob(int i, std::string_view v);
     statement& bind_null(int i);
     bool step();  ///< true while a row is available; throws db_error on failure
     void run();   ///< steps to the end
@@ -64,6 +65,8 @@ struct source_row {
 
 /// Reads one SQLite varint (FTS5's docsize and averages records) at pos, advancing it.
 std::uint64_t get_varint(std::string_view b, std::size_t& pos);
+/// Appends v (below 2^56) as an SQLite varint.
+void put_varint(std::string& out, std::uint64_t v);
 
 /// Appends one record as a Solr <doc> element (see to_solr_xml).
 void append_solr_doc(std::string& out, const unit_record& r);
@@ -77,7 +80,8 @@ inline constexpr std::array<double, 8> column_weights = {1.0, 1.0, 0.5, 0.0, 0.0
 /// Registers kvrank (rank.cpp) on a connection. Returns an SQLite result code.
 int register_rank_function(sqlite3* db);
 
-/// How many top hits are kept per hot term.
+/// How many top hits are kept per hot term. Besides the lists, hot_vec holds for each
+/// unit its hot terms (hot_terms.ord) with twice their weighted count, and its length.
 inline constexpr int hot_list_length = 2000;
 
 }  // namespace kamervragen::search::detail

@@ -17,7 +17,6 @@
 #include <cstring>
 #include <mutex>
 #include <new>
-#include <set>
 #include <stdexcept>
 #include <vector>
 
@@ -145,49 +144,18 @@ std::string_view dutch_tokenizer::finish(std::string_view folded, bool stem) {
             break;
         }
     if (!letter) return folded;
+    // Snowball costs far more than a lookup, and a collection's words repeat: stems are
+    // remembered (up to a bound, then forgotten all at once).
+    if (auto it = stems_.find(folded); it != stems_.end()) return it->second;
+    if (stems_.size() >= max_cached_stems) stems_.clear();
     const sb_symbol* s = sb_stemmer_stem(stemmer_, reinterpret_cast<const sb_symbol*>(folded.data()),
                                          static_cast<int>(folded.size()));
     if (!s) return folded;  // out of memory in libstemmer: index the word unstemmed
-    scratch_.assign(reinterpret_cast<const char*>(s), static_cast<std::size_t>(sb_stemmer_length(stemmer_)));
-    return scratch_;
-}
-
-std::size_t count_stems(std::string_view text, const std::vector<std::string>& stems, double weight,
-                        std::vector<double>& counts) {
-    thread_local dutch_tokenizer tok;
-    std::size_t n = 0;
-    tok.run(text, false, [&](std::string_view w, std::size_t, std::size_t) {
-        ++n;
-        bool maybe = false;
-        for (const auto& s : stems)
-            if (w.size() >= 2 && s.size() >= 2 ? w.compare(0, 2, s, 0, 2) == 0 : w == s) maybe = true;
-        if (!maybe) return 0;
-        const std::string folded(w);
-        const std::string_view stemmed = tok.finish(folded, true);
-        for (std::size_t i = 0; i < stems.size(); ++i)
-            if (stemmed == stems[i]) counts[i] += weight;
-        return 0;
-    });
-    return n;
-}
-
-void count_stems_ascii(std::string_view lower, std::size_t split, double after_weight,
-                       const std::vector<std::string>& stems, std::vector<double>& counts) {
-    thread_local dutch_tokenizer tok;
-    auto word_char = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
-    std::set<std::size_t> done;  // word starts already counted (two stems may share a head)
-    for (const auto& st : stems) {
-        const std::string_view head = std::string_view(st).substr(0, stem_head_length(st));
-        for (std::size_t p = lower.find(head); p != std::string_view::npos; p = lower.find(head, p + 1)) {
-            if (p > 0 && word_char(lower[p - 1])) continue;  // not at a word's start
-            if (!done.insert(p).second) continue;
-            std::size_t e = p;
-            while (e < lower.size() && word_char(lower[e])) ++e;
-            const std::string_view stemmed = tok.finish(lower.substr(p, e - p), true);
-            for (std::size_t i = 0; i < stems.size(); ++i)
-                if (stemmed == stems[i]) counts[i] += p < split ? 1.0 : after_weight;
-        }
-    }
+    auto [it, added] = stems_.emplace(std::string(folded),
+                                      std::string(reinterpret_cast<const char*>(s),
+                                                  static_cast<std::size_t>(sb_stemmer_length(stemmer_))));
+    (void)added;
+    return it->second;
 }
 
 namespace {

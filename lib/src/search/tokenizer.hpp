@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 struct sb_stemmer;
@@ -31,13 +32,18 @@ public:
     template <class Emit>
     int run(std::string_view text, bool stem, Emit&& emit);
 
-    /// Folds one token in place and stems it when asked; the result is in the returned view
-    /// (valid until the next call).
+    /// Stems a folded token when asked; the result is in the returned view (valid until
+    /// the next call).
     std::string_view finish(std::string_view folded, bool stem);
 
 private:
+    struct string_hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view v) const noexcept { return std::hash<std::string_view>{}(v); }
+    };
+    static constexpr std::size_t max_cached_stems = 1 << 18;
     sb_stemmer* stemmer_ = nullptr;
-    std::string scratch_;
+    std::unordered_map<std::string, std::string, string_hash, std::equal_to<>> stems_;
 };
 
 /// Appends the case- and diacritic-folded form of code point c; returns false when c is
@@ -93,26 +99,6 @@ int dutch_tokenizer::run(std::string_view text, bool stem, Emit&& emit) {
     }
     return 0;
 }
-
-/// Counts, for each of `stems`, the tokens of `text` whose stem it is (as the FTS5
-/// tokenizer would index them), adding `weight` per occurrence to counts[i]; returns
-/// the number of tokens in the text. Only tokens that share their first two bytes with a
-/// stem are stemmed (a Dutch stem keeps the word's first letters), so this is fast.
-std::size_t count_stems(std::string_view text, const std::vector<std::string>& stems, double weight,
-                        std::vector<double>& counts);
-
-/// How many first letters a stem surely shares with every word that has it: Snowball
-/// Dutch only cuts endings, and where it undoubles a vowel ("maan" → "man") the letters
-/// before the vowel stay; short words are not stemmed at all.
-inline std::size_t stem_head_length(std::string_view stem) {
-    return stem.size() <= 2 ? stem.size() : std::min<std::size_t>(3, stem.size() - 1);
-}
-
-/// count_stems for lower-case ASCII text, without tokenizing all of it: only the words
-/// that start with a stem's first three letters are stemmed. Bytes before `split` weigh
-/// 1, after it `after_weight`.
-void count_stems_ascii(std::string_view lower, std::size_t split, double after_weight,
-                       const std::vector<std::string>& stems, std::vector<double>& counts);
 
 /// The connection's FTS5 API, or nullptr.
 fts5_api* fts5_api_of(sqlite3* db);
