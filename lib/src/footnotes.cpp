@@ -59,70 +59,125 @@ bool is_year(std::string_view digits) {
 // of a line before a lower-case word (pypdf: "3 gesteld worden …"). Also the end of a
 // longer digit run, a year ("november 20231") or after letters ("NIS24"): these count
 // only when a label confirms them (pdftotext).
+// Scanning helpers for find_ref_candidates (a hand-written scan: the patterns they
+// replace were a tenth of the parse time).
+bool is_digit_byte(char c) { return c >= '0' && c <= '9'; }
+// RE2's \s
+bool is_re2_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
+// What may follow a note reference: [\s.,;:!?)] or the end (`comma`: whether ',' may).
+bool ends_ref(std::string_view t, std::size_t e, bool comma) {
+    if (e >= t.size()) return true;
+    const char c = t[e];
+    return is_re2_space(c) || c == '.' || (comma && c == ',') || c == ';' || c == ':' || c == '!' || c == '?' || c == ')';
+}
+// The code point that ends just before `at`, and where it starts.
+char32_t char_before(std::string_view t, std::size_t at, std::size_t& start) {
+    start = at;
+    if (at == 0) return 0;
+    start = at - 1;
+    while (start > 0 && (static_cast<unsigned char>(t[start]) & 0xC0) == 0x80) --start;
+    return first_char(t.substr(start, at - start));
+}
+// ",2" / ", 2" continuing a list of references at `p`; returns the digits' span.
+bool list_tail_at(std::string_view t, std::size_t p, std::size_t& s, std::size_t& e) {
+    if (p >= t.size() || t[p] != ',') return false;
+    s = p + 1;
+    if (s < t.size() && is_re2_space(t[s])) ++s;
+    e = s;
+    while (e < t.size() && is_digit_byte(t[e])) ++e;
+    return e > s && e - s <= 3 && ends_ref(t, e, false);
+}
+
 std::vector<ref_candidate> find_ref_candidates(const std::vector<line>& lines, layout lay) {
-    static const RE2 glued(R"(([\p{L}?!.,;:»”’")\]])(\d{1,3})(?:[\s.,;:!?)]|$))");
-    static const RE2 list_tail(R"(^,\s?(\d{1,3})(?:[\s.;:!?)]|$))");
     static const RE2 word_paren(R"([?.!»”’'"]\s*(\d{1,3})\))");
     static const RE2 line_start(R"(^(\d{1,3})[,;:]?\s+\p{Ll})");
     // pypdf also starts a line with the superscript before a new sentence ("3 De wetgever").
     static const RE2 line_start_upper(R"(^(\d{1,3})\s+\p{Lu})");
-    static const RE2 run(R"((\p{L}?)(\d{2,7})(?:[\s.,;:!?)]|$))");
+    auto number = [](std::string_view digits) {
+        int v = 0;
+        for (char c : digits) v = v * 10 + (c - '0');
+        return v;
+    };
     std::vector<ref_candidate> out;
     for (std::size_t i = 0; i < lines.size(); ++i) {
         const line& l = lines[i];
         if (l.kind != line_kind::text) continue;
+        const std::string_view t = l.text;
         // every candidate has a digit
-        if (std::none_of(l.text.begin(), l.text.end(), [](char c) { return c >= '0' && c <= '9'; })) continue;
+        const auto first_digit = std::find_if(t.begin(), t.end(), is_digit_byte);
+        if (first_digit == t.end()) continue;
         if (auto sup = superscript_line(l.text); !sup.empty()) {
             for (int n : sup) out.push_back({n, i});
             continue;
         }
         std::string n;
-        if ((RE2::PartialMatch(l.text, line_start, &n) ||
+        if (is_digit_byte(t[0]) &&
+            (RE2::PartialMatch(l.text, line_start, &n) ||
              (lay == layout::pypdf && RE2::PartialMatch(l.text, line_start_upper, &n))) &&
-            !starts_with_month(trim(std::string_view(l.text).substr(n.size()))))
+            !starts_with_month(trim(t.substr(n.size()))))
             out.push_back({std::stoi(n), i});
-        re2::StringPiece in(l.text), pre, digits_sp;
-        while (RE2::FindAndConsume(&in, glued, &pre, &digits_sp)) {
-            int last = std::stoi(std::string(digits_sp.data(), digits_sp.size()));
-            // let the terminator be read again as the start of the next match
-            if (in.data() > l.text.data()) in = re2::StringPiece(in.data() - 1, in.size() + 1);
-            // "1.2", "3,5": a decimal, not a note after a full stop or comma
-            if ((pre == "." || pre == ",") &&
-                is_decimal_point(l.text, static_cast<std::size_t>(pre.data() - l.text.data())))
+        // A reference glued to what it annotates: 1 to 3 digits after a letter or one of
+        // ?!.,;:»”’")] and before a space, .,;:!?) or the line's end.
+        std::size_t from = 0;  // the character before the digits starts here or later
+        for (std::size_t s = static_cast<std::size_t>(first_digit - t.begin()); s < t.size();) {
+            if (!is_digit_byte(t[s])) {
+                ++s;
                 continue;
+            }
+            std::size_t e = s;
+            while (e < t.size() && is_digit_byte(t[e])) ++e;
+            const std::size_t run_start = s;
+            s = e;
+            if (e - run_start > 3 || !ends_ref(t, e, true)) continue;
+            std::size_t pre_at = 0;
+            const char32_t pre = char_before(t, run_start, pre_at);
+            if (run_start == 0 || pre_at < from) continue;
+            const bool punct = pre == U'?' || pre == U'!' || pre == U'.' || pre == U',' || pre == U';' || pre == U':' ||
+                               pre == U'»' || pre == U'”' || pre == U'’' || pre == U'"' || pre == U')' || pre == U']';
+            if (!punct && !is_letter(pre)) continue;
+            from = e;  // the terminator may start the next match
+            // "1.2", "3,5": a decimal, not a note after a full stop or comma
+            if ((pre == U'.' || pre == U',') && is_decimal_point(t, pre_at)) continue;
+            int last = number(t.substr(run_start, e - run_start));
             out.push_back({last, i});
-            std::string more;
-            while (RE2::PartialMatch(in, list_tail, &more) && std::stoi(more) == last + 1) {
-                last = std::stoi(more);
+            std::size_t ms = 0, me = 0;
+            while (list_tail_at(t, from, ms, me) && number(t.substr(ms, me - ms)) == last + 1) {
+                last = number(t.substr(ms, me - ms));
                 out.push_back({last, i});
-                in.remove_prefix(in.find(more) + more.size());
+                from = me;
+                s = me;
             }
         }
-        in = re2::StringPiece(l.text);
-        while (RE2::FindAndConsume(&in, word_paren, &n)) out.push_back({std::stoi(n), i});
+        if (t.find(')') != std::string_view::npos) {
+            re2::StringPiece in(l.text);
+            while (RE2::FindAndConsume(&in, word_paren, &n)) out.push_back({std::stoi(n), i});
+        }
         if (lay != layout::pdftotext) continue;
-        in = re2::StringPiece(l.text);
-        std::string letter, digits;
-        const char* base = l.text.data();
-        while (true) {
-            const char* before = in.data();
-            if (!RE2::FindAndConsume(&in, run, &letter, &digits)) break;
-            // where the digits are: search back from the end of the match
-            const std::size_t at = l.text.find(digits, static_cast<std::size_t>(before - base));
-            if (at == std::string::npos) break;
-            if (at > 0 && l.text[at - 1] >= '0' && l.text[at - 1] <= '9') continue;
+        // pdftotext: a note number glued to a year or to a name with a number ("november
+        // 20231", "NIS24"): a run of 2 to 7 digits, after a letter or not, before a space,
+        // .,;:!?) or the line's end; its last 1 to 3 digits may be the note.
+        for (std::size_t s = static_cast<std::size_t>(first_digit - t.begin()); s < t.size();) {
+            if (!is_digit_byte(t[s])) {
+                ++s;
+                continue;
+            }
+            std::size_t e = s;
+            while (e < t.size() && is_digit_byte(t[e])) ++e;
+            const std::size_t at = s;
+            s = e;
+            if (e - at < 2 || e - at > 7 || !ends_ref(t, e, true)) continue;
+            std::size_t letter_at = 0;
+            const bool letter = at > 0 && is_letter(char_before(t, at, letter_at));
+            const std::string_view digits = t.substr(at, e - at);
             for (std::size_t len = 1; len <= 3 && len < digits.size(); ++len) {
-                const std::string_view head = std::string_view(digits).substr(0, digits.size() - len);
-                const std::string_view tail = std::string_view(digits).substr(digits.size() - len);
+                const std::string_view head = digits.substr(0, digits.size() - len);
+                const std::string_view tail = digits.substr(digits.size() - len);
                 if (tail[0] == '0') continue;
                 // after a year only a short note number; after letters ("NIS24") the run
                 // itself is a name with a number
-                if (letter.empty() ? !(is_year(head) && len <= 2) : head.size() > 2) continue;
-                out.push_back({std::stoi(std::string(tail)), i, at + head.size(), true});
+                if (!letter ? !(is_year(head) && len <= 2) : head.size() > 2) continue;
+                out.push_back({number(tail), i, at + head.size(), true});
             }
-            if (in.data() > base && !(in.data()[-1] >= '0' && in.data()[-1] <= '9'))
-                in = re2::StringPiece(in.data() - 1, in.size() + 1);
         }
     }
     return out;

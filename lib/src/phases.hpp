@@ -103,7 +103,7 @@ std::vector<int> superscript_line(std::string_view text, std::string* punct = nu
 /// Private-use code points mark footnote references inside unit text until the last pass.
 inline constexpr char32_t ref_marker_base = 0xF0000;
 
-/// Inline passes over one unit's lines.
+/// Inline passes over one unit's lines. Keeps a reference to the document's lines.
 class text_builder {
 public:
     text_builder(const lexicon* lex, layout lay, const std::vector<line>& all_lines,
@@ -134,7 +134,10 @@ private:
     bool closes_compound(const std::string& lower) const;
     /// An end of the word longer than the one from `split` closes a compound.
     bool other_head(const std::string& lower, std::size_t split) const;
-    std::unordered_map<std::string, int> vocab_;  ///< lower-cased words of the whole document
+    void make_vocab() const;
+    const std::vector<line>* all_lines_;  ///< the document's lines, which outlive the builder
+    mutable bool vocab_made_ = false;
+    mutable std::unordered_map<std::string, int> vocab_;  ///< lower-cased words of the whole document
     mutable std::unordered_map<std::string, bool> lex_cache_;
 };
 

@@ -103,22 +103,22 @@ bool space_at(std::string_view s, std::size_t& i) {
     return is_space_cp(next_cp(s, i));
 }
 
-char32_t first_char(std::string_view s) {
+char32_t first_char_slow(std::string_view s) {
     if (s.empty()) return 0;
     std::size_t i = 0;
     return next_cp(s, i);
 }
 
-char32_t last_char(std::string_view s) {
+char32_t last_char_slow(std::string_view s) {
     if (s.empty()) return 0;
     std::size_t start = s.size() - 1;
     while (start > 0 && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) --start;
     return next_cp(s, start);
 }
 
-bool is_letter(char32_t c) { return u_isalpha(static_cast<UChar32>(c)) != 0; }
-bool is_upper(char32_t c) { return u_isupper(static_cast<UChar32>(c)) != 0; }
-bool is_lower(char32_t c) { return u_islower(static_cast<UChar32>(c)) != 0; }
+bool is_letter_slow(char32_t c) { return u_isalpha(static_cast<UChar32>(c)) != 0; }
+bool is_upper_slow(char32_t c) { return u_isupper(static_cast<UChar32>(c)) != 0; }
+bool is_lower_slow(char32_t c) { return u_islower(static_cast<UChar32>(c)) != 0; }
 
 bool is_digit_str(std::string_view s) {
     if (s.empty()) return false;

@@ -39,12 +39,22 @@ void for_each_word(std::string_view s, F&& f) {
 }
 
 /// First / last code point of s (0 when empty or invalid).
-char32_t first_char(std::string_view s);
-char32_t last_char(std::string_view s);
+char32_t first_char_slow(std::string_view s);
+char32_t last_char_slow(std::string_view s);
+inline char32_t first_char(std::string_view s) {
+    return !s.empty() && static_cast<unsigned char>(s[0]) < 0x80 ? static_cast<char32_t>(s[0]) : first_char_slow(s);
+}
+inline char32_t last_char(std::string_view s) {
+    return !s.empty() && static_cast<unsigned char>(s.back()) < 0x80 ? static_cast<char32_t>(s.back()) : last_char_slow(s);
+}
 
-bool is_letter(char32_t c);
-bool is_upper(char32_t c);
-bool is_lower(char32_t c);
+// Unicode's letter and case classes (ICU), ASCII without a call.
+bool is_letter_slow(char32_t c);
+bool is_upper_slow(char32_t c);
+bool is_lower_slow(char32_t c);
+inline bool is_letter(char32_t c) { return c < 0x80 ? ((c | 0x20u) >= 'a' && (c | 0x20u) <= 'z') : is_letter_slow(c); }
+inline bool is_upper(char32_t c) { return c < 0x80 ? (c >= 'A' && c <= 'Z') : is_upper_slow(c); }
+inline bool is_lower(char32_t c) { return c < 0x80 ? (c >= 'a' && c <= 'z') : is_lower_slow(c); }
 bool is_digit_str(std::string_view s);
 
 /// Lower-cases with ICU's full case mapping (UTF-8 in, UTF-8 out).

@@ -95,12 +95,17 @@ bool compound_particle(std::string_view w) {
 
 text_builder::text_builder(const lexicon* lex, layout lay, const std::vector<line>& all_lines,
                            std::set<int> footnote_numbers)
-    : lex_(lex), layout_(lay), footnotes_(std::move(footnote_numbers)) {
+    : lex_(lex), layout_(lay), footnotes_(std::move(footnote_numbers)), all_lines_(&all_lines) {}
+
+// The document's vocabulary is made when a hyphen or a glued word first asks for it: many
+// documents never do.
+void text_builder::make_vocab() const {
+    vocab_made_ = true;
     std::string key;  // reused: most words are seen before and need no allocation
     std::size_t bytes = 0;
-    for (const line& l : all_lines) bytes += l.text.size();
+    for (const line& l : *all_lines_) bytes += l.text.size();
     vocab_.reserve(bytes / 16);  // about one distinct word in three, words of about six letters
-    for (const line& l : all_lines) {
+    for (const line& l : *all_lines_) {
         if (l.kind != line_kind::text) continue;
         for_each_word(l.text, [&](std::string_view w) {
             if (ends_with(w, "-")) return;  // a broken word is no evidence
@@ -121,6 +126,7 @@ text_builder::text_builder(const lexicon* lex, layout lay, const std::vector<lin
 }
 
 int text_builder::count(const std::string& lower) const {
+    if (!vocab_made_) make_vocab();
     auto it = vocab_.find(lower);
     return it == vocab_.end() ? 0 : it->second;
 }
