@@ -59,45 +59,11 @@ bool is_year(std::string_view digits) {
 // of a line before a lower-case word (pypdf: "3 gesteld worden …"). Also the end of a
 // longer digit run, a year ("november 20231") or after letters ("NIS24"): these count
 // only when a label confirms them (pdftotext).
-// Scanning helpers for find_ref_candidates (a hand-written scan: the patterns they
-// replace were a tenth of the parse time).
-bool is_digit_byte(char c) { return c >= '0' && c <= '9'; }
-// RE2's \s
-bool is_re2_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
-// What may follow a note reference: [\s.,;:!?)] or the end (`comma`: whether ',' may).
-bool ends_ref(std::string_view t, std::size_t e, bool comma) {
-    if (e >= t.size()) return true;
-    const char c = t[e];
-    return is_re2_space(c) || c == '.' || (comma && c == ',') || c == ';' || c == ':' || c == '!' || c == '?' || c == ')';
-}
-// The code point that ends just before `at`, and where it starts.
-char32_t char_before(std::string_view t, std::size_t at, std::size_t& start) {
-    start = at;
-    if (at == 0) return 0;
-    start = at - 1;
-    while (start > 0 && (static_cast<unsigned char>(t[start]) & 0xC0) == 0x80) --start;
-    return first_char(t.substr(start, at - start));
-}
-// ",2" / ", 2" continuing a list of references at `p`; returns the digits' span.
-bool list_tail_at(std::string_view t, std::size_t p, std::size_t& s, std::size_t& e) {
-    if (p >= t.size() || t[p] != ',') return false;
-    s = p + 1;
-    if (s < t.size() && is_re2_space(t[s])) ++s;
-    e = s;
-    while (e < t.size() && is_digit_byte(t[e])) ++e;
-    return e > s && e - s <= 3 && ends_ref(t, e, false);
-}
-
 std::vector<ref_candidate> find_ref_candidates(const std::vector<line>& lines, layout lay) {
     static const RE2 word_paren(R"([?.!»”’'"]\s*(\d{1,3})\))");
     static const RE2 line_start(R"(^(\d{1,3})[,;:]?\s+\p{Ll})");
     // pypdf also starts a line with the superscript before a new sentence ("3 De wetgever").
     static const RE2 line_start_upper(R"(^(\d{1,3})\s+\p{Lu})");
-    auto number = [](std::string_view digits) {
-        int v = 0;
-        for (char c : digits) v = v * 10 + (c - '0');
-        return v;
-    };
     std::vector<ref_candidate> out;
     for (std::size_t i = 0; i < lines.size(); ++i) {
         const line& l = lines[i];
@@ -116,36 +82,20 @@ std::vector<ref_candidate> find_ref_candidates(const std::vector<line>& lines, l
              (lay == layout::pypdf && RE2::PartialMatch(l.text, line_start_upper, &n))) &&
             !starts_with_month(trim(t.substr(n.size()))))
             out.push_back({std::stoi(n), i});
-        // A reference glued to what it annotates: 1 to 3 digits after a letter or one of
-        // ?!.,;:»”’")] and before a space, .,;:!?) or the line's end.
-        std::size_t from = 0;  // the character before the digits starts here or later
-        for (std::size_t s = static_cast<std::size_t>(first_digit - t.begin()); s < t.size();) {
-            if (!is_digit_byte(t[s])) {
-                ++s;
-                continue;
-            }
-            std::size_t e = s;
-            while (e < t.size() && is_digit_byte(t[e])) ++e;
-            const std::size_t run_start = s;
-            s = e;
-            if (e - run_start > 3 || !ends_ref(t, e, true)) continue;
-            std::size_t pre_at = 0;
-            const char32_t pre = char_before(t, run_start, pre_at);
-            if (run_start == 0 || pre_at < from) continue;
-            const bool punct = pre == U'?' || pre == U'!' || pre == U'.' || pre == U',' || pre == U';' || pre == U':' ||
-                               pre == U'»' || pre == U'”' || pre == U'’' || pre == U'"' || pre == U')' || pre == U']';
-            if (!punct && !is_letter(pre)) continue;
-            from = e;  // the terminator may start the next match
+        // A reference glued to what it annotates ("achtergrond?1 Wat", "tegen4.").
+        glued_number g;
+        for (std::size_t from = 0; find_glued_number(t, from, g);) {
+            from = g.end;  // the terminator may start the next match
             // "1.2", "3,5": a decimal, not a note after a full stop or comma
-            if ((pre == U'.' || pre == U',') && is_decimal_point(t, pre_at)) continue;
-            int last = number(t.substr(run_start, e - run_start));
+            if ((g.pre == U'.' || g.pre == U',') && is_decimal_point(t, g.pre_at)) continue;
+            int last = g.value;
             out.push_back({last, i});
-            std::size_t ms = 0, me = 0;
-            while (list_tail_at(t, from, ms, me) && number(t.substr(ms, me - ms)) == last + 1) {
-                last = number(t.substr(ms, me - ms));
+            int more = 0;
+            std::size_t more_end = 0;
+            while (list_tail_at(t, from, more, more_end) && more == last + 1) {
+                last = more;
+                from = more_end;
                 out.push_back({last, i});
-                from = me;
-                s = me;
             }
         }
         if (t.find(')') != std::string_view::npos) {
@@ -165,9 +115,16 @@ std::vector<ref_candidate> find_ref_candidates(const std::vector<line>& lines, l
             while (e < t.size() && is_digit_byte(t[e])) ++e;
             const std::size_t at = s;
             s = e;
-            if (e - at < 2 || e - at > 7 || !ends_ref(t, e, true)) continue;
-            std::size_t letter_at = 0;
-            const bool letter = at > 0 && is_letter(char_before(t, at, letter_at));
+            if (e - at < 2 || e - at > 7) continue;
+            if (e < t.size() && !(t[e] == ' ' || t[e] == '\t' || t[e] == '\n' || t[e] == '\f' || t[e] == '\r' ||
+                                  std::string_view(".,;:!?)").find(t[e]) != std::string_view::npos))
+                continue;
+            bool letter = false;
+            if (at > 0) {
+                std::size_t letter_at = at - 1;
+                while (letter_at > 0 && (static_cast<unsigned char>(t[letter_at]) & 0xC0) == 0x80) --letter_at;
+                letter = is_letter(first_char(t.substr(letter_at, at - letter_at)));
+            }
             const std::string_view digits = t.substr(at, e - at);
             for (std::size_t len = 1; len <= 3 && len < digits.size(); ++len) {
                 const std::string_view head = digits.substr(0, digits.size() - len);
@@ -176,7 +133,7 @@ std::vector<ref_candidate> find_ref_candidates(const std::vector<line>& lines, l
                 // after a year only a short note number; after letters ("NIS24") the run
                 // itself is a name with a number
                 if (!letter ? !(is_year(head) && len <= 2) : head.size() > 2) continue;
-                out.push_back({number(tail), i, at + head.size(), true});
+                out.push_back({std::stoi(std::string(tail)), i, at + head.size(), true});
             }
         }
     }

@@ -87,6 +87,23 @@ bool starts_with_month(std::string_view s);
 /// note's number).
 bool is_decimal_point(std::string_view s, std::size_t at);
 
+inline bool is_digit_byte(char c) { return c >= '0' && c <= '9'; }
+
+/// A number of 1 to 3 digits glued to what it annotates, a footnote reference if the
+/// document has that note: after a letter or one of ?!.,;:»”’")] (`pre`, which starts at
+/// `pre_at`), before a space, one of .,;:!?) or the end of the text ("achtergrond?1 Wat",
+/// "tegen4.", "»?1").
+struct glued_number {
+    std::size_t pre_at = 0, begin = 0, end = 0;  ///< the digits are [begin, end)
+    char32_t pre = 0;
+    int value = 0;
+};
+/// The first glued number whose `pre` starts at `from` or later.
+bool find_glued_number(std::string_view t, std::size_t from, glued_number& out);
+/// ",2" or ", 2" at `at` continuing a list of references ("»?1, 2"), before a space, one
+/// of .;:!?) or the end: its value, and where its digits end.
+bool list_tail_at(std::string_view t, std::size_t at, int& value, std::size_t& end);
+
 /// Short excerpt of a line for diagnostics (at most ~60 code points).
 std::string excerpt(std::string_view s);
 

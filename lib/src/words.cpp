@@ -325,16 +325,15 @@ std::string text_builder::mark_refs(const line& l) const {
         while (skip < s.size() && s[skip] == ' ') ++skip;
         s = marker(std::stoi(n)) + s.substr(skip);
     }
-    // Digits glued after a word or punctuation: "achtergrond?1 Wat", "tegen4. De", "»?1".
-    static const RE2 glued(R"(([\p{L}?!.,;:»”’")\]])(\d{1,3})([\s.,;:!?)]|$))");
     // Word answers: "oprichter'? 1)"
     static const RE2 word_paren(R"(([?.!»”’'"])\s*(\d{1,3})\))");
+    // Digits glued after a word or punctuation: "achtergrond?1 Wat", "tegen4. De", "»?1".
     std::string out;
-    re2::StringPiece m[4];
     std::size_t pos = 0;
-    while (pos < s.size() && glued.Match(s, pos, s.size(), RE2::UNANCHORED, m, 4)) {
-        const std::size_t digits = static_cast<std::size_t>(m[2].data() - s.data());
-        const int num = std::stoi(std::string(m[2].data(), m[2].size()));
+    glued_number g;
+    while (pos < s.size() && find_glued_number(s, pos, g)) {
+        const std::size_t digits = g.begin;
+        const int num = g.value;
         // "CO2", "H2O": digits after an upper-case abbreviation are chemistry, not notes.
         bool acronym = false;
         if (digits >= 2) {
@@ -349,25 +348,21 @@ std::string text_builder::mark_refs(const line& l) const {
         const bool decimal = digits >= 2 && (s[digits - 1] == '.' || s[digits - 1] == ',') &&
                              is_decimal_point(s, digits - 1);
         if (!footnotes_.count(num) || acronym || decimal) {
-            out.append(s, pos, digits + m[2].size() - pos);
-            pos = digits + m[2].size();
+            out.append(s, pos, g.end - pos);
+            pos = g.end;
             continue;
         }
         out.append(s, pos, digits - pos);
         out += marker(num);
-        pos = digits + m[2].size();
+        pos = g.end;
         // a list of notes: "»?1, 2"
-        static const RE2 list_tail(R"(^,\s?(\d{1,3})(?:[\s.;:!?)]|$))");
-        re2::StringPiece tail(s.data() + pos, s.size() - pos), t[2];
-        int last = num;
-        while (list_tail.Match(tail, 0, tail.size(), RE2::ANCHOR_START, t, 2)) {
-            const int more = std::stoi(std::string(t[1].data(), t[1].size()));
+        int last = num, more = 0;
+        std::size_t more_end = 0;
+        while (list_tail_at(s, pos, more, more_end)) {
             if (more != last + 1 || !footnotes_.count(more)) break;
             out += marker(more);
             last = more;
-            const std::size_t used = static_cast<std::size_t>(t[1].data() + t[1].size() - tail.data());
-            pos += used;
-            tail.remove_prefix(used);
+            pos = more_end;
         }
     }
     out.append(s, std::min(pos, s.size()), std::string::npos);
