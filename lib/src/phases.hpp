@@ -3,6 +3,7 @@
 //   -> inline passes (footnote refs, dehyphenation, glued words) -> metadata -> pairing.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <set>
 #include <string>
@@ -103,6 +104,28 @@ std::vector<int> superscript_line(std::string_view text, std::string* punct = nu
 /// Private-use code points mark footnote references inside unit text until the last pass.
 inline constexpr char32_t ref_marker_base = 0xF0000;
 
+/// How often each word occurs: an open-addressing table over one arena of bytes (a
+/// document's vocabulary is made for every document, and a node per word cost more than
+/// the rest of the word pass).
+class word_counts {
+public:
+    void reserve(std::size_t words);
+    void add(std::string_view word);
+    [[nodiscard]] int count(std::string_view word) const;
+
+private:
+    struct slot {
+        std::uint32_t offset = 0, length = 0;
+        std::uint64_t hash = 0;
+        int count = 0;  ///< 0: empty
+    };
+    static std::uint64_t hash_of(std::string_view w);
+    void grow();
+    std::string arena_;
+    std::vector<slot> slots_;
+    std::size_t used_ = 0;
+};
+
 /// Inline passes over one unit's lines. Keeps a reference to the document's lines.
 class text_builder {
 public:
@@ -137,7 +160,7 @@ private:
     void make_vocab() const;
     const std::vector<line>* all_lines_;  ///< the document's lines, which outlive the builder
     mutable bool vocab_made_ = false;
-    mutable std::unordered_map<std::string, int> vocab_;  ///< lower-cased words of the whole document
+    mutable word_counts vocab_;  ///< lower-cased words of the whole document
     mutable std::unordered_map<std::string, bool> lex_cache_;
 };
 

@@ -97,6 +97,61 @@ text_builder::text_builder(const lexicon* lex, layout lay, const std::vector<lin
                            std::set<int> footnote_numbers)
     : lex_(lex), layout_(lay), footnotes_(std::move(footnote_numbers)), all_lines_(&all_lines) {}
 
+std::uint64_t word_counts::hash_of(std::string_view w) {
+    std::uint64_t h = 1469598103934665603ull;  // FNV-1a
+    for (char c : w) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+    return h;
+}
+
+void word_counts::reserve(std::size_t words) {
+    std::size_t cap = 64;
+    while (cap < words * 2) cap *= 2;
+    if (cap > slots_.size()) {
+        std::vector<slot> old = std::move(slots_);
+        slots_.assign(cap, slot{});
+        used_ = 0;
+        for (const slot& o : old)
+            if (o.count) {
+                std::size_t i = o.hash & (slots_.size() - 1);
+                while (slots_[i].count) i = (i + 1) & (slots_.size() - 1);
+                slots_[i] = o;
+                ++used_;
+            }
+    }
+}
+
+void word_counts::grow() { reserve(slots_.size()); }
+
+void word_counts::add(std::string_view w) {
+    if (arena_.size() + w.size() > UINT32_MAX) return;  // offsets are 32 bits: a text of 4 GB counts no more
+    if ((used_ + 1) * 2 > slots_.size()) grow();
+    const std::uint64_t h = hash_of(w);
+    std::size_t i = h & (slots_.size() - 1);
+    for (;; i = (i + 1) & (slots_.size() - 1)) {
+        slot& sl = slots_[i];
+        if (!sl.count) {
+            sl = {static_cast<std::uint32_t>(arena_.size()), static_cast<std::uint32_t>(w.size()), h, 1};
+            arena_.append(w);
+            ++used_;
+            return;
+        }
+        if (sl.hash == h && std::string_view(arena_).substr(sl.offset, sl.length) == w) {
+            ++sl.count;
+            return;
+        }
+    }
+}
+
+int word_counts::count(std::string_view w) const {
+    if (slots_.empty()) return 0;
+    const std::uint64_t h = hash_of(w);
+    for (std::size_t i = h & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
+        const slot& sl = slots_[i];
+        if (!sl.count) return 0;
+        if (sl.hash == h && std::string_view(arena_).substr(sl.offset, sl.length) == w) return sl.count;
+    }
+}
+
 // The document's vocabulary is made when a hyphen or a glued word first asks for it: many
 // documents never do.
 void text_builder::make_vocab() const {
@@ -120,15 +175,14 @@ void text_builder::make_vocab() const {
             } else {
                 key = to_lower(s);
             }
-            ++vocab_[key];
+            vocab_.add(key);
         });
     }
 }
 
 int text_builder::count(const std::string& lower) const {
     if (!vocab_made_) make_vocab();
-    auto it = vocab_.find(lower);
-    return it == vocab_.end() ? 0 : it->second;
+    return vocab_.count(lower);
 }
 
 bool text_builder::lexicon_word(std::string_view word) const {
