@@ -3,13 +3,39 @@
 // de Minister van Y over Z (ingezonden …). Antwoord van Minister W (…) (ontvangen …).").
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <array>
+#include <initializer_list>
+#include <string_view>
+#include <vector>
 
 #include "phases.hpp"
 #include "text.hpp"
 
 namespace kamervragen::detail {
 namespace {
+
+// RE2::PartialMatch for a pattern that begins with one of `heads` (literal words): tried
+// anchored where each head occurs, from the left; the first that matches is the match an
+// unanchored search finds. An unanchored search with captures made RE2 track every
+// capture across the whole header; this reads from where the pattern can begin.
+template <std::size_t N>
+bool match_at_heads(std::string_view text, const RE2& re, std::initializer_list<std::string_view> heads,
+                    std::array<std::string*, N> out) {
+    std::vector<std::size_t> at;
+    for (const std::string_view h : heads)
+        for (std::size_t p = text.find(h); p != std::string_view::npos; p = text.find(h, p + 1)) at.push_back(p);
+    std::sort(at.begin(), at.end());
+    std::array<re2::StringPiece, N + 1> m;
+    const re2::StringPiece in(text.data(), text.size());
+    for (const std::size_t p : at) {
+        if (!re.Match(in, p, in.size(), RE2::ANCHOR_START, m.data(), static_cast<int>(N + 1))) continue;
+        for (std::size_t i = 0; i < N; ++i)
+            if (out[i]) out[i]->assign(m[i + 1].data() ? std::string(m[i + 1].data(), m[i + 1].size()) : std::string());
+        return true;
+    }
+    return false;
+}
 
 const std::array<std::string_view, 6> role_words = {"Minister-President", "Minister-president", "Minister",
                                                     "Staatssecretaris", "minister", "staatssecretaris"};
@@ -236,7 +262,8 @@ void extract_metadata(const std::string& header_in, const std::string& answer_in
         R"(den heer|de heer|de heeren|de heren|den heeren|mevrouw|mejuffrouw)\s+(.+?)(?:\s+aan\s+(.+?))?\s+)"
         R"((?:over|inzake:?|in zake|betreffende|in verband met)\s+(.+?)\s*(?:\((?:[Iil1]n-?\s?ge-?\s?zon-?\s?den|[Ii]ngediend)\s+([^)]*)\)|$))");
     std::string askers, addressees, subject, submitted;
-    if (RE2::PartialMatch(header, vragen, &askers, &addressees, &subject, &submitted)) {
+    if (match_at_heads<4>(header, vragen, {"Vragen van ", "vragen van ", "VRAGEN van ", "VRAAG van "},
+                          {&askers, &addressees, &subject, &submitted})) {
         doc.askers = parse_askers(askers);
         doc.addressees = parse_addressees(addressees);
         // the subject ends at "(ingezonden" or, when the date stands elsewhere, at the
@@ -259,10 +286,12 @@ void extract_metadata(const std::string& header_in, const std::string& answer_in
     static const RE2 antwoord(R"((?:Antwoord|Mededeling|Nader antwoord) van\s+(.+?)\s*\((?:[Oo]ntvan-?\s?gen)\s+([^)]*)\))");
     static const RE2 antwoord_nodate(R"((?:Antwoord|Mededeling|Nader antwoord) van\s+(.+?\)))");
     std::string who, received;
-    if (RE2::PartialMatch(intro_src, antwoord, &who, &received)) {
+    if (match_at_heads<2>(intro_src, antwoord, {"Antwoord van", "Mededeling van", "Nader antwoord van"},
+                          {&who, &received})) {
         parse_answerers(who, doc);
         doc.received = parse_dutch_date(received);
-    } else if (RE2::PartialMatch(intro_src, antwoord_nodate, &who)) {
+    } else if (match_at_heads<1>(intro_src, antwoord_nodate, {"Antwoord van", "Mededeling van", "Nader antwoord van"},
+                                 {&who})) {
         parse_answerers(who, doc);
     }
     // Before 1980: "ANTWOORD van den heer Terpstra, Minister van Onderwijs, Kunsten en
@@ -271,7 +300,8 @@ void extract_metadata(const std::string& header_in, const std::string& answer_in
         R"((?:ANTWOORD|Antwoord) van (?:den|de) heer\s+(.+?),\s*(Minister|Staatssecretaris|minister|staatssecretaris))"
         R"((?:\s*van|\s+voor)?\s+(.+?)\.?\s*\((?:[Oo]ntvangen|[Iil1]n-?\s?ge-?\s?zon-?\s?den)\s+([^)]*)\))");
     std::string role, portfolio;
-    if (doc.answerers.empty() && RE2::PartialMatch(intro_src, antwoord_old, &who, &role, &portfolio, &received)) {
+    if (doc.answerers.empty() &&
+        match_at_heads<4>(intro_src, antwoord_old, {"ANTWOORD van ", "Antwoord van "}, {&who, &role, &portfolio, &received})) {
         doc.answerers.push_back({std::string(trim(who)), normalise_role(role), std::string(trim(portfolio))});
         doc.received = parse_dutch_date(received);
     }
