@@ -2,6 +2,7 @@
 //   generate --count N [--seed S] DIR   write a synthetic collection
 //   run [--count N] [--dir D]           parse, index and query figures against plain
 //                                       SQLite FTS5 (unicode61) and ripgrep
+//   parse DOCS [--count N]              parse throughput alone, median and best of runs
 //   query --index DIR QUERY...          p50/p99 and plan of single queries on an index
 //   mrr CORPUS                          ranking quality: each question's text as a query
 //                                       over all answers, MRR@10 of its own answer
@@ -429,6 +430,42 @@ int cmd_mrr(const std::string& corpus) {
     return 0;
 }
 
+// Parse throughput alone, repeated: the median and best of `runs` passes over the first
+// `count` documents of a generated collection, in memory, one core.
+int cmd_parse(const std::string& docs, std::uint64_t count, unsigned runs) {
+    std::vector<std::string> texts;
+    std::uint64_t bytes = 0;
+    for (std::uint64_t i = 0; i < count; ++i) {
+        char name[32];
+        std::snprintf(name, sizeof name, "gen-%07llu.txt", static_cast<unsigned long long>(i));
+        const fs::path f = fs::path(docs) / name;
+        if (!fs::exists(f)) break;
+        texts.push_back(read_file(f));
+        bytes += texts.back().size();
+    }
+    if (texts.empty()) {
+        std::fprintf(stderr, "no gen-*.txt documents in %s\n", docs.c_str());
+        return 2;
+    }
+    auto lex = kv::lexicon::open_default(nullptr);
+    for (const bool with_lex : {true, false}) {
+        kv::parse_options o;
+        o.words = with_lex ? lex : nullptr;
+        std::vector<double> mbs;
+        for (unsigned r = 0; r < std::max(runs, 1u); ++r) {
+            const auto t = clock_type::now();
+            std::size_t units = 0;
+            for (const auto& s : texts) units += kv::parse(s, o).questions.size();
+            mbs.push_back(static_cast<double>(bytes) / 1e6 / since(t));
+            if (units == 0) std::printf("(warning: parsed to nothing)\n");
+        }
+        std::printf("%-22s %zu documents, %.1f MB: median %.1f MB/s, best %.1f MB/s\n",
+                    with_lex ? "parse, with hunspell" : "parse, no lexicon", texts.size(), static_cast<double>(bytes) / 1e6,
+                    percentile(mbs, 0.5), *std::max_element(mbs.begin(), mbs.end()));
+    }
+    return 0;
+}
+
 // Times single queries on an existing index: p50/p99 over `runs`, and the plan taken.
 int cmd_query(const std::string& index, const std::vector<std::string>& queries, unsigned runs) {
     std::string err;
@@ -472,6 +509,11 @@ int main(int argc, char** argv) {
     run->add_option("--dir", work, "work folder (collections are kept for the next run)");
     run->add_option("--runs", runs, "repetitions of each query (default 5)");
     run->add_flag("--queries-only", queries_only, "reuse the index of an earlier run and measure queries only");
+    auto* parse = app.add_subcommand("parse", "parse throughput alone, on a generated collection");
+    std::string docs_dir;
+    parse->add_option("docs", docs_dir, "folder of generated documents")->required()->check(CLI::ExistingDirectory);
+    parse->add_option("--count", count, "documents (default: all, up to 100000)");
+    parse->add_option("--runs", runs, "passes (default 5)");
     auto* query = app.add_subcommand("query", "time single queries on an index");
     std::string index;
     std::vector<std::string> queries;
@@ -484,6 +526,7 @@ int main(int argc, char** argv) {
     try {
         if (*gen) return cmd_generate(count, seed, dir);
         if (*run) return cmd_run(count, seed, work, runs, queries_only);
+        if (*parse) return cmd_parse(docs_dir, count, runs);
         if (*query) return cmd_query(index, queries, runs);
         if (*mrr) return cmd_mrr(corpus);
     } catch (const std::exception& e) {

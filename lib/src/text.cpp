@@ -63,8 +63,19 @@ std::string collapse_space(std::string_view s) {
     bool pending = false;
     std::size_t i = 0;
     while (i < s.size()) {
+        // a run of printable ASCII is copied at once
+        std::size_t run = i;
+        while (run < s.size() && static_cast<unsigned char>(s[run]) > ' ' && static_cast<unsigned char>(s[run]) < 0x80)
+            ++run;
+        if (run > i) {
+            if (pending) out.push_back(' ');
+            pending = false;
+            out.append(s.data() + i, run - i);
+            i = run;
+            continue;
+        }
         const auto b = static_cast<unsigned char>(s[i]);
-        if (b < 0x80) {  // ASCII fast path
+        if (b < 0x80) {
             ++i;
             if (b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\v' || b == '\f') {
                 pending = !out.empty();
