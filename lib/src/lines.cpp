@@ -57,7 +57,7 @@ const RE2& footer_re() {
 
 // Cheap test before the footer pattern.
 bool may_hold_footer(std::string_view t) {
-    return t.find("ergaderjaar") != std::string_view::npos || t.find("Kamer, zitting") != std::string_view::npos;
+    return contains(t, "ergaderjaar") || contains(t, "Kamer, zitting");
 }
 
 }  // namespace
@@ -66,8 +66,7 @@ std::vector<line> split_lines(std::string_view text) {
     std::vector<line> out;
     int no = 0, page = 0;
     bool page_start = true;
-    const bool markdown = text.find("\n-----") != std::string_view::npos ||
-                          text.find("\n#### ") != std::string_view::npos || starts_with(text, "#");
+    const bool markdown = contains(text, "\n-----") || contains(text, "\n#### ") || starts_with(text, "#");
     std::size_t pos = 0;
     while (pos <= text.size()) {
         std::size_t nl = text.find('\n', pos);
@@ -120,7 +119,7 @@ layout detect_layout(const std::vector<line>& lines) {
     int blank = 0, alone = 0, glued = 0, ocr = 0, word = 0;
     for (const line& l : lines) {
         if (l.kind == line_kind::blank) ++blank;
-        if (l.text.find("ergaderjaar") != std::string::npos) {
+        if (contains(l.text, "ergaderjaar")) {
             if (RE2::PartialMatch(l.text, footer_alone)) ++alone;
             if (RE2::PartialMatch(l.text, footer_end)) ++glued;
         }
@@ -420,7 +419,7 @@ void split_glued_headings(std::vector<line>& lines) {
         if (lines[i].kind != line_kind::text) continue;
         // cheap test first: the regex must find "Vraag" or "Antwoord" after the line's start
         const std::string& t = lines[i].text;
-        const std::size_t v = t.find("Vra", 1), a = t.find("Antwoord", 1);
+        const std::size_t v = find_bytes(t, "Vra", 1), a = find_bytes(t, "Antwoord", 1);
         if (v == std::string::npos && a == std::string::npos) continue;
         std::string before, head;
         if (!RE2::FullMatch(t, glued, &before, &head)) continue;

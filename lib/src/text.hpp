@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -74,6 +75,17 @@ std::string parse_dutch_date(std::string_view s);
 
 /// Starts-with helpers.
 inline bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+/// Where `needle` first occurs in `s` at `from` or later (npos if not): glibc's memmem,
+/// which unlike std::string::find does not stop at every occurrence of the first byte
+/// ("ergaderjaar" in Dutch text stopped at every 'e').
+inline std::size_t find_bytes(std::string_view s, std::string_view needle, std::size_t from = 0) {
+    if (from > s.size()) return std::string_view::npos;
+    const void* p = ::memmem(s.data() + from, s.size() - from, needle.data(), needle.size());
+    return p ? static_cast<std::size_t>(static_cast<const char*>(p) - s.data()) : std::string_view::npos;
+}
+inline bool contains(std::string_view s, std::string_view needle) {
+    return find_bytes(s, needle) != std::string_view::npos;
+}
 inline bool ends_with(std::string_view s, std::string_view p) {
     return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
 }
