@@ -1,4 +1,5 @@
-// index_cmd.cpp: `kamervragen index SOURCE... -o INDEX` and `kamervragen index --rebuild INDEX`.
+// index_cmd.cpp: `kamervragen index SOURCE... -o INDEX`, `kamervragen index --rebuild INDEX` and
+// `kamervragen index --verify INDEX`.
 #include <unistd.h>
 
 #include <chrono>
@@ -7,6 +8,7 @@
 
 #include "commands.hpp"
 #include "kamervragen/indexer.hpp"
+#include "kamervragen/search.hpp"
 
 namespace kvs = kamervragen::search;
 
@@ -89,7 +91,7 @@ std::function<int()> add_index_command(CLI::App& app, const bool& no_lexicon) {
     struct args {
         std::vector<std::string> sources;
         std::string output;
-        bool prune = false, rebuild = false, quiet = false, verbose = false;
+        bool prune = false, rebuild = false, verify = false, quiet = false, verbose = false;
         unsigned jobs = 0;
     };
     auto a = std::make_shared<args>();
@@ -98,6 +100,7 @@ std::function<int()> add_index_command(CLI::App& app, const bool& no_lexicon) {
     cmd->add_option("-o,--output", a->output, "the index folder (created when missing)");
     cmd->add_flag("--prune", a->prune, "drop documents whose files are gone");
     cmd->add_flag("--rebuild", a->rebuild, "rebuild the search database from the index's index.xml alone");
+    cmd->add_flag("--verify", a->verify, "check the index's search database (SQLite's and FTS5's integrity checks)");
     cmd->add_option("-j,--jobs", a->jobs, "parser threads (default: one per core)");
     cmd->add_flag("-q,--quiet", a->quiet, "print nothing but errors and the summary");
     cmd->add_flag("-v,--verbose", a->verbose, "print a line for every file");
@@ -106,6 +109,28 @@ std::function<int()> add_index_command(CLI::App& app, const bool& no_lexicon) {
         const auto t0 = std::chrono::steady_clock::now();
         auto seconds = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); };
         std::string err;
+        if (a->verify) {
+            std::string dir = a->output;
+            if (dir.empty() && a->sources.size() == 1) dir = a->sources[0];
+            if (dir.empty() || (!a->output.empty() && !a->sources.empty()) || a->rebuild) {
+                std::cerr << "kamervragen: index --verify takes one index folder: kamervragen index --verify INDEX\n";
+                return 2;
+            }
+            auto db = kvs::database::open(kvs::database_path(dir), true, &err);
+            if (!db) {
+                std::cerr << "kamervragen: " << err << "\n";
+                return 2;
+            }
+            const std::string problems = db->verify();
+            if (!problems.empty()) {
+                std::cerr << "kamervragen: " << dir << ": the search database is damaged; rebuild it with "
+                          << "`kamervragen index --rebuild " << dir << "`:\n" << problems;
+                return 1;
+            }
+            std::printf("%s: search database ok (%zu documents, %zu units)\n", dir.c_str(), db->document_count(),
+                        db->unit_count());
+            return 0;
+        }
         if (a->rebuild) {
             std::string dir = a->output;
             if (dir.empty() && a->sources.size() == 1) dir = a->sources[0];

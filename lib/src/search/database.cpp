@@ -78,7 +78,7 @@ bool statement::is_null(int col) const { return sqlite3_column_type(st_, col) ==
 
 namespace {
 
-constexpr int schema_version = 7;
+constexpr int schema_version = 8;
 
 const char* schema = R"SQL(
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
@@ -102,8 +102,7 @@ CREATE VIEW IF NOT EXISTS units_content AS SELECT id,
 CREATE VIRTUAL TABLE IF NOT EXISTS units_fts USING fts5(
   qtext, atext, subject, exact, asker, party, minister, addressee,
   content = 'units_content', content_rowid = 'id', tokenize = 'kvdutch');
-CREATE TABLE IF NOT EXISTS hot(term TEXT, rank INTEGER, id INTEGER, score REAL,
-  PRIMARY KEY(term, rank)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS hot(term TEXT PRIMARY KEY, list BLOB) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS hot_terms(term TEXT PRIMARY KEY, df INTEGER, listed INTEGER, threshold REAL,
   ord INTEGER) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS hot_vec(id INTEGER PRIMARY KEY, dl INTEGER, v BLOB);
@@ -281,8 +280,37 @@ void database::impl::remove_document(const std::string& key) {
     deld.bind(1, key).run();
 }
 
+namespace detail {
+
+std::array<std::string, 8> fts_values(const unit_record& r) {
+    const std::string marker(1, exact_marker);
+    return {r.kind == "question" ? r.text : std::string(),
+            r.kind == "answer" ? r.text : std::string(),
+            r.subject,
+            marker + r.text + ' ' + r.subject,
+            marker + join(r.askers, '\n'),
+            marker + join(r.parties, '\n'),
+            marker + join(r.ministers, '\n'),
+            marker + join(r.addressees, '\n')};
+}
+
+std::string pretokenize(std::string_view value) {
+    thread_local dutch_tokenizer tok;
+    std::string out(1, pretokenized_marker);
+    out.reserve(value.size() + 1);
+    tok.run(value, true, [&](std::string_view w, std::size_t, std::size_t) {
+        if (out.size() > 1) out += ' ';
+        out.append(w);
+        return 0;
+    });
+    return out;
+}
+
+}  // namespace detail
+
 void database::impl::put_document(const std::string& key, const std::vector<unit_record>& records,
-                                  const std::string& source, std::int64_t quality) {
+                                  const std::string& source, std::int64_t quality,
+                                  const std::vector<std::array<std::string, 8>>* fts_tokens) {
     remove_document(key);
     statement& ins = cached("INSERT INTO units(uid, doc_key, doc_id, doc_kind, chamber, session_year, number, question_ref, "
                   "submitted, received, date, kind, numbers, paired, askers, parties, addressees, ministers, subject, "
@@ -290,7 +318,8 @@ void database::impl::put_document(const std::string& key, const std::vector<unit
     // one row per statement, the values units_content gives (see remove_document)
     statement& fts = cached("INSERT INTO units_fts(rowid, qtext, atext, subject, exact, asker, party, minister, addressee) "
                             "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    for (const auto& r : records) {
+    for (std::size_t k = 0; k < records.size(); ++k) {
+        const unit_record& r = records[k];
         ins.reset();
         int i = 0;
         auto text = [&](const std::string& v) { ins.bind(++i, v); };
@@ -317,13 +346,10 @@ void database::impl::put_document(const std::string& key, const std::vector<unit
         text(r.text);
         text(r.source);
         ins.run();
-        const std::string none;
         fts.reset().bind(1, static_cast<std::int64_t>(sqlite3_last_insert_rowid(db)));
-        fts.bind(2, r.kind == "question" ? r.text : none).bind(3, r.kind == "answer" ? r.text : none).bind(4, r.subject);
-        const std::string marker(1, '\x01');
-        fts.bind(5, marker + r.text + ' ' + r.subject).bind(6, marker + detail::join(r.askers, '\n'));
-        fts.bind(7, marker + detail::join(r.parties, '\n')).bind(8, marker + detail::join(r.ministers, '\n'));
-        fts.bind(9, marker + detail::join(r.addressees, '\n')).run();
+        const auto values = fts_tokens && k < fts_tokens->size() ? (*fts_tokens)[k] : detail::fts_values(r);
+        for (int c = 0; c < 8; ++c) fts.bind(c + 2, values[static_cast<std::size_t>(c)]);
+        fts.run();
     }
     statement& doc = cached("INSERT OR REPLACE INTO documents(key, source, quality) VALUES(?,?,?)");
     doc.bind(1, key).bind(2, source).bind(3, quality).run();
@@ -489,13 +515,17 @@ std::size_t database::impl::refresh_hot_terms(std::size_t min_units) {
             }
         }
     }
-    statement& ins = cached("INSERT INTO hot(term, rank, id, score) VALUES(?,?,?,?)");
+    statement& ins = cached("INSERT INTO hot(term, list) VALUES(?,?)");
     statement& ins_term = cached("INSERT INTO hot_terms(term, df, listed, threshold, ord) VALUES(?,?,?,?,?)");
+    std::string list;
     for (std::size_t i = 0; i < n; ++i) {
         auto& h = best[i];
         std::sort_heap(h.begin(), h.end(), better);
-        std::int64_t rank = 0;
-        for (const auto& [score, id] : h) ins.reset().bind(1, terms[i]).bind(2, rank++).bind(3, id).bind(4, score).run();
+        // one row per term: the list as (id, score) pairs in rank order (see hot_entry)
+        list.clear();
+        for (const auto& [score, id] : h) detail::append_hot_entry(list, id, score);
+        ins.reset().bind(1, terms[i]).bind_blob(2, list).run();
+        const auto rank = static_cast<std::int64_t>(h.size());
         const auto df = static_cast<std::int64_t>(token_df(terms[i], "text"));
         ins_term.reset().bind(1, terms[i]).bind(2, df).bind(3, rank).bind(4, h.empty() ? 0.0 : h.back().first);
         ins_term.bind(5, static_cast<std::int64_t>(i)).run();
@@ -718,16 +748,20 @@ std::optional<std::vector<std::pair<std::int64_t, double>>> database::impl::top_
     std::map<std::int64_t, candidate> cands;
     std::vector<std::pair<std::int64_t, double>> scored;
     const unsigned all_lists = (1u << n) - 1;
-    statement& part = cached("SELECT id, score FROM hot WHERE term = ? AND rank >= ? AND rank < ? ORDER BY rank");
+    statement& list_of = cached("SELECT list FROM hot WHERE term = ?");
+    std::vector<std::string> lists(n);
+    for (std::size_t i = 0; i < n; ++i)
+        if (list_of.reset().bind(1, stems[i]).step()) lists[i] = std::string(list_of.view(0));
     std::int64_t read = 0;
     for (const std::int64_t depth : {std::int64_t{64}, std::int64_t{256}, std::int64_t{1024}, std::int64_t{detail::hot_list_length}}) {
         for (std::size_t i = 0; i < n; ++i) {
-            part.reset().bind(1, stems[i]).bind(2, read).bind(3, depth);
-            while (part.step()) {
-                auto& c = cands[part.integer(0)];
-                c.known += part.real(1);
+            const auto entries = static_cast<std::int64_t>(lists[i].size() / detail::hot_entry_size);
+            for (std::int64_t r = read; r < std::min(depth, entries); ++r) {
+                const auto [id, score] = detail::hot_entry(lists[i], static_cast<std::size_t>(r));
+                auto& c = cands[id];
+                c.known += score;
                 c.lists |= 1u << i;
-                info[i].scores.push_back(part.real(1));
+                info[i].scores.push_back(score);
             }
         }
         read = depth;
@@ -958,7 +992,7 @@ std::string database::verify() const {
     // FTS5's check is an INSERT: it writes nothing, but needs a writable connection
     if (impl_->writable) {
         char* err = nullptr;
-        if (sqlite3_exec(impl_->db, "INSERT INTO units_fts(units_fts) VALUES('integrity-check')", nullptr, nullptr, &err) !=
+        if (sqlite3_exec(impl_->db, "INSERT INTO units_fts(units_fts, rank) VALUES('integrity-check', 1)", nullptr, nullptr, &err) !=
             SQLITE_OK) {
             problems += std::string("full-text index: ") + (err ? err : "check failed") + "\n";
         }

@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include <array>
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <string_view>
@@ -68,6 +69,16 @@ std::uint64_t get_varint(std::string_view b, std::size_t& pos);
 /// Appends v (below 2^56) as an SQLite varint.
 void put_varint(std::string& out, std::uint64_t v);
 
+/// The values of a unit's FTS5 columns (qtext, atext, subject, exact, asker, party,
+/// minister, addressee): what the view units_content gives for its row.
+std::array<std::string, 8> fts_values(const unit_record& r);
+
+/// A column value as its tokens, made where there is time (the parser threads) so that
+/// the writer's FTS5 insert only reads them: pretokenized_marker, then the tokens the
+/// tokenizer would make of `value`, separated by spaces. FTS5 positions are token counts,
+/// so the index is the same as from the value itself.
+std::string pretokenize(std::string_view value);
+
 /// Appends one record as a Solr <doc> element (see to_solr_xml).
 void append_solr_doc(std::string& out, const unit_record& r);
 
@@ -79,6 +90,23 @@ inline constexpr std::array<double, 8> column_weights = {1.0, 1.0, 0.5, 0.0, 0.0
 
 /// Registers kvrank (rank.cpp) on a connection. Returns an SQLite result code.
 int register_rank_function(sqlite3* db);
+
+/// A hot term's list is one blob: per entry the unit id (8 bytes) and its score (an
+/// IEEE double, 8 bytes), in the machine's byte order, best first.
+inline constexpr std::size_t hot_entry_size = 16;
+inline void append_hot_entry(std::string& out, std::int64_t id, double score) {
+    char b[hot_entry_size];
+    std::memcpy(b, &id, 8);
+    std::memcpy(b + 8, &score, 8);
+    out.append(b, hot_entry_size);
+}
+inline std::pair<std::int64_t, double> hot_entry(std::string_view list, std::size_t i) {
+    std::int64_t id = 0;
+    double score = 0;
+    std::memcpy(&id, list.data() + i * hot_entry_size, 8);
+    std::memcpy(&score, list.data() + i * hot_entry_size + 8, 8);
+    return {id, score};
+}
 
 /// How many top hits are kept per hot term. Besides the lists, hot_vec holds for each
 /// unit its hot terms (hot_terms.ord) with twice their weighted count, and its length.
@@ -103,9 +131,10 @@ struct database::impl {
     void commit();
     void rollback() noexcept;
 
-    /// Replaces a document's units (all of them, in one go).
+    /// Replaces a document's units (all of them, in one go). `fts`, when given, holds
+    /// each record's FTS5 values already tokenized (detail::pretokenize of fts_values).
     void put_document(const std::string& key, const std::vector<unit_record>& records, const std::string& source,
-                      std::int64_t quality);
+                      std::int64_t quality, const std::vector<std::array<std::string, 8>>* fts = nullptr);
     void remove_document(const std::string& key);
     /// The source and quality a document was kept from, if it is in the database.
     std::optional<std::pair<std::string, std::int64_t>> document_source(const std::string& key);

@@ -283,6 +283,7 @@ struct parsed {
     std::int64_t quality = 0;
     std::size_t warnings = 0;
     std::vector<unit_record> records;
+    std::vector<std::array<std::string, 8>> fts;  // the records' FTS5 values, tokenized
     std::string document_xml;  // when not written by the thread
     fs::path written;          // the document XML under a temporary name, by the thread
     std::string write_error;
@@ -352,6 +353,13 @@ parsed parse_one(const candidate& c, const hash_map& known, const std::shared_pt
     r.key = document_key(doc, fnv1a(bytes));
     r.quality = quality_of(doc);
     r.records = records_of(doc, r.key);
+    // tokenized here, on all cores, not in the writer
+    r.fts.reserve(r.records.size());
+    for (const auto& rec : r.records) {
+        auto values = detail::fts_values(rec);
+        for (auto& v : values) v = detail::pretokenize(v);
+        r.fts.push_back(std::move(values));
+    }
     r.document_xml = to_xml(doc);
     if (docs_dir) {
         r.written = *docs_dir / (file_name(r.key) + "." + r.hash + ".tmp");
@@ -631,7 +639,7 @@ std::optional<index_summary> run_index(const index_options& opt, std::string* er
                         return fatal((dir / "documents" / file_name(p->key)).string() + ": cannot rename into place (" +
                                      rec.message() + ")");
                     }
-                    db.put_document(p->key, p->records, p->file.path, p->quality);
+                    db.put_document(p->key, p->records, p->file.path, p->quality, &p->fts);
                     keys_touched.insert(p->key);
                     row.status = "indexed";
                     row.message = rep.message;
@@ -707,7 +715,7 @@ std::optional<index_summary> run_index(const index_options& opt, std::string* er
                     db.rollback();
                     return fatal(werr);
                 }
-                db.put_document(p.key, p.records, row.path, p.quality);
+                db.put_document(p.key, p.records, row.path, p.quality, &p.fts);
                 row.doc_key = p.key;
                 row.hash = p.hash;
                 row.quality = p.quality;

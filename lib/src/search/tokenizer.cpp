@@ -179,6 +179,21 @@ int fts_tokenize(Fts5Tokenizer* t, void* ctx, int flags, const char* text, int n
     auto* tok = reinterpret_cast<dutch_tokenizer*>(t);
     // A prefix query ("minist*") must not be stemmed: the stem of a prefix is not a prefix.
     const bool stem = (flags & FTS5_TOKENIZE_PREFIX) == 0;
+    if ((flags & FTS5_TOKENIZE_DOCUMENT) && n > 0 && text[0] == pretokenized_marker) {
+        // tokens made by the parser threads: positions are all FTS5 keeps of a document
+        const std::string_view v(text + 1, static_cast<std::size_t>(n - 1));
+        for (std::size_t i = 0; i < v.size();) {
+            std::size_t e = v.find(' ', i);
+            if (e == std::string_view::npos) e = v.size();
+            if (e > i) {
+                if (int rc = token(ctx, 0, v.data() + i, static_cast<int>(e - i), static_cast<int>(i + 1), static_cast<int>(e + 1));
+                    rc != SQLITE_OK)
+                    return rc;
+            }
+            i = e + 1;
+        }
+        return SQLITE_OK;
+    }
     try {
         return tok->run(std::string_view(text, static_cast<std::size_t>(n)), stem,
                         [&](std::string_view w, std::size_t s, std::size_t e) {

@@ -18,6 +18,10 @@ namespace kamervragen::search::detail {
 /// columns, and exact phrases in queries.
 inline constexpr char exact_marker = '\x01';
 
+/// A document value starting with this byte is already tokens, separated by spaces (see
+/// db.hpp, pretokenize): the FTS5 tokenizer passes them on as they are.
+inline constexpr char pretokenized_marker = '\x02';
+
 /// Splits on anything that is not a letter or digit, folds case and diacritics,
 /// optionally stems. Not thread-safe (one per thread or per FTS5 tokenizer instance).
 class dutch_tokenizer {
