@@ -44,6 +44,10 @@ statement& statement::bind(int i, double v) {
     sqlite3_bind_double(st_, i, v);
     return *this;
 }
+statement& statement::bind_static(int i, std::string_view v) {
+    sqlite3_bind_text(st_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+    return *this;
+}
 statement& statement::bind_blob(int i, std::string_view v) {
     sqlite3_bind_blob(st_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
     return *this;
@@ -322,7 +326,9 @@ void database::impl::put_document(const std::string& key, const std::vector<unit
         const unit_record& r = records[k];
         ins.reset();
         int i = 0;
-        auto text = [&](const std::string& v) { ins.bind(++i, v); };
+        // the record's own strings outlive the statement's run: bound without a copy
+        auto text = [&](const std::string& v) { ins.bind_static(++i, v); };
+        auto made = [&](const std::string& v) { ins.bind(++i, v); };
         text(r.id);
         text(key);
         text(r.doc_id);
@@ -334,21 +340,23 @@ void database::impl::put_document(const std::string& key, const std::vector<unit
         text(r.question_ref);
         text(r.submitted);
         text(r.received);
-        text(r.date());
+        made(r.date());
         text(r.kind);
-        text(detail::numbers_text(r.numbers));
-        text(detail::join(r.paired, '\n'));
-        text(detail::join(r.askers, '\n'));
-        text(detail::join(r.parties, '\n'));
-        text(detail::join(r.addressees, '\n'));
-        text(detail::join(r.ministers, '\n'));
+        made(detail::numbers_text(r.numbers));
+        made(detail::join(r.paired, '\n'));
+        made(detail::join(r.askers, '\n'));
+        made(detail::join(r.parties, '\n'));
+        made(detail::join(r.addressees, '\n'));
+        made(detail::join(r.ministers, '\n'));
         text(r.subject);
         text(r.text);
         text(r.source);
         ins.run();
         fts.reset().bind(1, static_cast<std::int64_t>(sqlite3_last_insert_rowid(db)));
-        const auto values = fts_tokens && k < fts_tokens->size() ? (*fts_tokens)[k] : detail::fts_values(r);
-        for (int c = 0; c < 8; ++c) fts.bind(c + 2, values[static_cast<std::size_t>(c)]);
+        std::array<std::string, 8> made_values;
+        if (!fts_tokens || k >= fts_tokens->size()) made_values = detail::fts_values(r);
+        const auto& values = fts_tokens && k < fts_tokens->size() ? (*fts_tokens)[k] : made_values;
+        for (int c = 0; c < 8; ++c) fts.bind_static(c + 2, values[static_cast<std::size_t>(c)]);
         fts.run();
     }
     statement& doc = cached("INSERT OR REPLACE INTO documents(key, source, quality) VALUES(?,?,?)");

@@ -35,6 +35,8 @@ public:
     statement& bind(int i, const std::string& v);
     statement& bind(int i, std::int64_t v);
     statement& bind(int i, double v);
+    /// Binds without a copy: v must stay valid until the statement is reset.
+    statement& bind_static(int i, std::string_view v);
     statement& bind_blob(int i, std::string_view v);
     statement& bind_null(int i);
     bool step();  ///< true while a row is available; throws db_error on failure
