@@ -727,9 +727,11 @@ std::optional<index_summary> run_index(const index_options& opt, std::string* er
             }
             db.commit();
         }
+        sum.seconds_store = seconds_since(t_store);
+        const auto t_merge = clock::now();
         db.exec("INSERT INTO units_fts(units_fts, rank) VALUES('automerge', 4)");
         if (work.size() > 1000) db.exec("INSERT INTO units_fts(units_fts) VALUES('optimize')");
-        sum.seconds_store = seconds_since(t_store);
+        sum.seconds_merge = seconds_since(t_merge);
         const auto t_hot = clock::now();
         const std::size_t units = dbh->unit_count();
         db.begin();
