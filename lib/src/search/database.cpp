@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstring>
 #include <map>
+#include <thread>
 #include <unordered_map>
 #include <sstream>
 
@@ -405,6 +406,79 @@ std::vector<detail::source_row> database::impl::sources() {
     return out;
 }
 
+namespace detail {
+
+hot_pass run_hot_pass(sqlite3* db, const hot_pass_input& in, std::int64_t from_id, std::int64_t to_id) {
+    constexpr double k1 = 1.2, b = 0.75;
+    const auto& term_index = *in.term_index;
+    const auto& idf = *in.idf;
+    const std::size_t n = idf.size();
+    hot_pass out;
+    out.best.resize(n);  // heaps whose top is the worst kept
+    std::unordered_map<std::string, std::int32_t> stem_of;  // folded word -> term index, or -1
+    dutch_tokenizer tok;
+    std::vector<double> f(n, 0.0);
+    std::vector<std::size_t> touched;
+    auto count = [&](std::string_view text, double weight) {
+        tok.run(text, false, [&](std::string_view w, std::size_t, std::size_t) {
+            auto it = stem_of.find(std::string(w));
+            if (it == stem_of.end()) {
+                const std::string folded(w);
+                const auto t = term_index.find(std::string(tok.finish(folded, true)));
+                it = stem_of.emplace(folded, t == term_index.end() ? -1 : static_cast<std::int32_t>(t->second)).first;
+            }
+            if (it->second >= 0) {
+                const auto i = static_cast<std::size_t>(it->second);
+                if (f[i] == 0.0) touched.push_back(i);
+                f[i] += weight;
+            }
+            return 0;
+        });
+    };
+    statement all(db, "SELECT u.id, u.kind IN ('question', 'answer'), u.text, u.subject, d.sz FROM units u "
+                      "JOIN units_fts_docsize d ON d.id = u.id WHERE u.id BETWEEN ? AND ?");
+    all.bind(1, from_id).bind(2, to_id);
+    std::string vec;
+    while (all.step()) {
+        const std::int64_t id = all.integer(0);
+        touched.clear();
+        if (all.integer(1)) count(all.view(2), 1.0);  // qtext or atext
+        count(all.view(3), 0.5);                      // subject
+        const std::string_view sz = all.view(4);
+        double dl = 0;
+        for (std::size_t pos = 0; pos < sz.size();) dl += static_cast<double>(get_varint(sz, pos));
+        const double norm = k1 * (1 - b + b * dl / in.avgdl);
+        // the unit's hot terms with their weighted counts (twice, to be whole numbers) and
+        // its length: what the threshold algorithm needs to score it without its text
+        if (!touched.empty()) {
+            std::sort(touched.begin(), touched.end());
+            vec.clear();
+            for (const std::size_t i : touched) {
+                put_varint(vec, i);
+                put_varint(vec, static_cast<std::uint64_t>(f[i] * 2));
+            }
+            out.vectors.emplace_back(id, static_cast<std::int64_t>(dl), vec);
+        }
+        for (const std::size_t i : touched) {
+            const double score = idf[i] * (f[i] * (k1 + 1.0)) / (f[i] + norm);
+            f[i] = 0.0;
+            auto& h = out.best[i];
+            const scored_unit x{score, id};
+            if (h.size() < static_cast<std::size_t>(hot_list_length)) {
+                h.push_back(x);
+                std::push_heap(h.begin(), h.end(), better_hit);
+            } else if (better_hit(x, h.front())) {
+                std::pop_heap(h.begin(), h.end(), better_hit);
+                h.back() = x;
+                std::push_heap(h.begin(), h.end(), better_hit);
+            }
+        }
+    }
+    return out;
+}
+
+}  // namespace detail
+
 std::size_t database::impl::refresh_hot_terms(std::size_t min_units) {
     // A plain FTS5 "ORDER BY rank" scores every row that matches; for a term in half the
     // units that is most of the table. For each such term, keep its best hits, scored by
@@ -445,7 +519,6 @@ std::size_t database::impl::refresh_hot_terms(std::size_t min_units) {
     // question, answer and subject columns, the row's length over all columns) in one pass
     // over the units: asking FTS5 for each term scored every match through the ranking
     // function, a second per term on a large index.
-    constexpr double k1 = 1.2, b = 0.75;
     const double avgdl = rows > 0 && tokens_total > 0 ? tokens_total / rows : 1.0;
     const std::size_t n = terms.size();
     std::vector<double> idf(n, 1.0);
@@ -458,77 +531,61 @@ std::size_t database::impl::refresh_hot_terms(std::size_t min_units) {
         if (!v.empty()) idf[i] = v[0];
         term_index.emplace(terms[i], i);
     }
-    using scored_unit = std::pair<double, std::int64_t>;  // score, unit id
-    // best first: the higher score, then the lower id
-    auto better = [](const scored_unit& x, const scored_unit& y) { return x.first > y.first || (x.first == y.first && x.second < y.second); };
-    std::vector<std::vector<scored_unit>> best(n);  // heaps whose top is the worst kept
-    std::vector<std::int64_t> matches(n, 0);
-    std::unordered_map<std::string, std::int32_t> stem_of;  // folded word -> term index, or -1
-    detail::dutch_tokenizer tok;
-    std::vector<double> f(n, 0.0);
-    std::vector<std::size_t> touched;
-    auto count = [&](std::string_view text, double weight) {
-        tok.run(text, false, [&](std::string_view w, std::size_t, std::size_t) {
-            auto it = stem_of.find(std::string(w));
-            if (it == stem_of.end()) {
-                const std::string folded(w);
-                const auto t = term_index.find(std::string(tok.finish(folded, true)));
-                it = stem_of.emplace(folded, t == term_index.end() ? -1 : static_cast<std::int32_t>(t->second)).first;
-            }
-            if (it->second >= 0) {
-                const auto i = static_cast<std::size_t>(it->second);
-                if (f[i] == 0.0) touched.push_back(i);
-                f[i] += weight;
-            }
-            return 0;
-        });
-    };
-    statement& all = cached("SELECT u.id, u.kind IN ('question', 'answer'), u.text, u.subject, d.sz FROM units u "
-                            "JOIN units_fts_docsize d ON d.id = u.id");
+    // The pass is split by unit id over the cores, each part on its own read-only
+    // connection (the units are committed; this connection's transaction only holds the
+    // cleared lists); the parts' best hits are merged.
+    auto parts = std::max(1u, std::thread::hardware_concurrency());
+    std::int64_t lo = 0, hi = -1;
+    {
+        statement& range = cached("SELECT min(id), max(id) FROM units");
+        if (range.step() && !range.is_null(0)) {
+            lo = range.integer(0);
+            hi = range.integer(1);
+        }
+    }
+    if (rows < 20000 || path.empty() || path == ":memory:") parts = 1;
+    std::vector<detail::hot_pass> results(parts);
+    const detail::hot_pass_input in{&term_index, &idf, avgdl};
+    const std::int64_t span = (hi - lo) / static_cast<std::int64_t>(parts) + 1;
+    if (parts == 1) {
+        results[0] = detail::run_hot_pass(db, in, lo, hi);
+    } else {
+        std::vector<std::thread> workers;
+        std::vector<std::string> errors(parts);
+        for (unsigned p = 0; p < parts; ++p) {
+            workers.emplace_back([&, p] {
+                sqlite3* rd = nullptr;
+                try {
+                    if (sqlite3_open_v2(path.c_str(), &rd, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK)
+                        throw detail::db_error(std::string("SQLite: ") + (rd ? sqlite3_errmsg(rd) : "cannot open"));
+                    const std::int64_t a = lo + span * p, z = p + 1 == parts ? hi : a + span - 1;
+                    results[p] = detail::run_hot_pass(rd, in, a, z);
+                } catch (const std::exception& e) {
+                    errors[p] = e.what();
+                }
+                sqlite3_close(rd);
+            });
+        }
+        for (auto& w : workers) w.join();
+        for (const auto& e : errors)
+            if (!e.empty()) throw detail::db_error(e);
+    }
     statement& put_vec = cached("INSERT INTO hot_vec(id, dl, v) VALUES(?, ?, ?)");
-    std::string vec;
-    while (all.step()) {
-        const std::int64_t id = all.integer(0);
-        touched.clear();
-        if (all.integer(1)) count(all.view(2), 1.0);  // qtext or atext
-        count(all.view(3), 0.5);                      // subject
-        const std::string_view sz = all.view(4);
-        double dl = 0;
-        for (std::size_t pos = 0; pos < sz.size();) dl += static_cast<double>(detail::get_varint(sz, pos));
-        const double norm = k1 * (1 - b + b * dl / avgdl);
-        // the unit's hot terms with their weighted counts (twice, to be whole numbers) and
-        // its length: what the threshold algorithm needs to score it without its text
-        if (!touched.empty()) {
-            std::sort(touched.begin(), touched.end());
-            vec.clear();
-            for (const std::size_t i : touched) {
-                detail::put_varint(vec, i);
-                detail::put_varint(vec, static_cast<std::uint64_t>(f[i] * 2));
-            }
-            put_vec.reset().bind(1, id).bind(2, static_cast<std::int64_t>(dl)).bind_blob(3, vec).run();
-        }
-        for (const std::size_t i : touched) {
-            const double score = idf[i] * (f[i] * (k1 + 1.0)) / (f[i] + norm);
-            f[i] = 0.0;
-            ++matches[i];
-            auto& h = best[i];
-            const scored_unit x{score, id};
-            if (h.size() < static_cast<std::size_t>(detail::hot_list_length)) {
-                h.push_back(x);
-                std::push_heap(h.begin(), h.end(), better);
-            } else if (better(x, h.front())) {
-                std::pop_heap(h.begin(), h.end(), better);
-                h.back() = x;
-                std::push_heap(h.begin(), h.end(), better);
-            }
-        }
+    std::vector<std::vector<detail::scored_unit>> best(n);
+    for (auto& r : results) {
+        for (const auto& [id, dl, vec] : r.vectors) put_vec.reset().bind(1, id).bind(2, dl).bind_blob(3, vec).run();
+        for (std::size_t i = 0; i < n && i < r.best.size(); ++i) best[i].insert(best[i].end(), r.best[i].begin(), r.best[i].end());
+        r = {};
+    }
+    for (auto& h : best) {
+        std::sort(h.begin(), h.end(), detail::better_hit);
+        if (h.size() > static_cast<std::size_t>(detail::hot_list_length)) h.resize(static_cast<std::size_t>(detail::hot_list_length));
     }
     statement& ins = cached("INSERT INTO hot(term, list) VALUES(?,?)");
     statement& ins_term = cached("INSERT INTO hot_terms(term, df, listed, threshold, ord) VALUES(?,?,?,?,?)");
     std::string list;
     for (std::size_t i = 0; i < n; ++i) {
-        auto& h = best[i];
-        std::sort_heap(h.begin(), h.end(), better);
+        const auto& h = best[i];
         // one row per term: the list as (id, score) pairs in rank order (see hot_entry)
         list.clear();
         for (const auto& [score, id] : h) detail::append_hot_entry(list, id, score);

@@ -13,6 +13,7 @@
 #include <stdexcept>
 #include <unordered_map>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "kamervragen/search.hpp"
@@ -109,6 +110,24 @@ inline std::pair<std::int64_t, double> hot_entry(std::string_view list, std::siz
     std::memcpy(&score, list.data() + i * hot_entry_size + 8, 8);
     return {id, score};
 }
+
+/// One part of the hot-term pass (database.cpp): the units with ids in a range, scored for
+/// each hot term, and their hot_vec rows.
+using scored_unit = std::pair<double, std::int64_t>;  // score, unit id
+/// Best first: the higher score, then the lower id.
+inline bool better_hit(const scored_unit& x, const scored_unit& y) {
+    return x.first > y.first || (x.first == y.first && x.second < y.second);
+}
+struct hot_pass_input {
+    const std::unordered_map<std::string, std::size_t>* term_index;  ///< stem -> term number
+    const std::vector<double>* idf;                                  ///< per term number
+    double avgdl = 1;
+};
+struct hot_pass {
+    std::vector<std::vector<scored_unit>> best;  ///< per term, at most hot_list_length
+    std::vector<std::tuple<std::int64_t, std::int64_t, std::string>> vectors;  ///< id, length, hot_vec blob
+};
+hot_pass run_hot_pass(sqlite3* db, const hot_pass_input& in, std::int64_t from_id, std::int64_t to_id);
 
 /// How many top hits are kept per hot term. Besides the lists, hot_vec holds for each
 /// unit its hot terms (hot_terms.ord) with twice their weighted count, and its length.
