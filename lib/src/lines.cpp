@@ -57,7 +57,8 @@ const RE2& footer_re() {
 
 // Cheap test before the footer pattern.
 bool may_hold_footer(std::string_view t) {
-    return contains(t, "ergaderjaar") || contains(t, "Kamer, zitting");
+    static const byte_searcher year("ergaderjaar"), zitting("Kamer, zitting");
+    return year.in(t) || zitting.in(t);
 }
 
 }  // namespace
@@ -119,7 +120,8 @@ layout detect_layout(const std::vector<line>& lines) {
     int blank = 0, alone = 0, glued = 0, ocr = 0, word = 0;
     for (const line& l : lines) {
         if (l.kind == line_kind::blank) ++blank;
-        if (contains(l.text, "ergaderjaar")) {
+        static const byte_searcher year("ergaderjaar");
+        if (year.in(l.text)) {
             if (RE2::PartialMatch(l.text, footer_alone)) ++alone;
             if (RE2::PartialMatch(l.text, footer_end)) ++glued;
         }
@@ -419,7 +421,8 @@ void split_glued_headings(std::vector<line>& lines) {
         if (lines[i].kind != line_kind::text) continue;
         // cheap test first: the regex must find "Vraag" or "Antwoord" after the line's start
         const std::string& t = lines[i].text;
-        const std::size_t v = find_bytes(t, "Vra", 1), a = find_bytes(t, "Antwoord", 1);
+        static const byte_searcher vra("Vra"), antwoord("Antwoord");
+        const std::size_t v = vra.find(t, 1), a = antwoord.find(t, 1);
         if (v == std::string::npos && a == std::string::npos) continue;
         std::string before, head;
         if (!RE2::FullMatch(t, glued, &before, &head)) continue;

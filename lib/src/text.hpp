@@ -86,6 +86,32 @@ inline std::size_t find_bytes(std::string_view s, std::string_view needle, std::
 inline bool contains(std::string_view s, std::string_view needle) {
     return find_bytes(s, needle) != std::string_view::npos;
 }
+
+/// A fixed needle searched in many short texts (every line): Horspool's skip table made
+/// once, where memmem would set itself up on every call.
+class byte_searcher {
+public:
+    explicit byte_searcher(std::string_view needle) : needle_(needle) {
+        for (auto& k : skip_) k = needle_.size();
+        for (std::size_t i = 0; i + 1 < needle_.size(); ++i)
+            skip_[static_cast<unsigned char>(needle_[i])] = needle_.size() - 1 - i;
+    }
+    [[nodiscard]] std::size_t find(std::string_view h, std::size_t from = 0) const {
+        const std::size_t m = needle_.size();
+        if (m == 0) return from <= h.size() ? from : std::string_view::npos;
+        for (std::size_t i = from; i + m <= h.size();) {
+            const char last = h[i + m - 1];
+            if (last == needle_[m - 1] && h.compare(i, m - 1, needle_, 0, m - 1) == 0) return i;
+            i += skip_[static_cast<unsigned char>(last)];
+        }
+        return std::string_view::npos;
+    }
+    [[nodiscard]] bool in(std::string_view h) const { return find(h) != std::string_view::npos; }
+
+private:
+    std::string needle_;
+    std::size_t skip_[256];
+};
 inline bool ends_with(std::string_view s, std::string_view p) {
     return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
 }
