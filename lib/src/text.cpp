@@ -105,14 +105,7 @@ std::vector<std::string_view> words(std::string_view s) {
     return out;
 }
 
-bool space_at(std::string_view s, std::size_t& i) {
-    const auto b = static_cast<unsigned char>(s[i]);
-    if (b < 0x80) {  // ASCII fast path
-        ++i;
-        return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\v' || b == '\f';
-    }
-    return is_space_cp(next_cp(s, i));
-}
+bool space_at_slow(std::string_view s, std::size_t& i) { return is_space_cp(next_cp(s, i)); }
 
 char32_t first_char_slow(std::string_view s) {
     if (s.empty()) return 0;

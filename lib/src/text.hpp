@@ -21,7 +21,15 @@ std::string collapse_space(std::string_view s);
 std::vector<std::string_view> words(std::string_view s);
 
 /// True when the code point at byte i is white space; moves i past it.
-bool space_at(std::string_view s, std::size_t& i);
+bool space_at_slow(std::string_view s, std::size_t& i);
+inline bool space_at(std::string_view s, std::size_t& i) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) {  // ASCII: space, \t \n \v \f \r
+        ++i;
+        return b == ' ' || (b >= '\t' && b <= '\r');
+    }
+    return space_at_slow(s, i);
+}
 
 /// Calls f(word) for each word between white space, without allocating.
 template <class F>
