@@ -9,6 +9,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <array>
 #include <deque>
 #include <map>
 
@@ -26,9 +27,24 @@ namespace {
 // Removes carriage returns, soft hyphens and characters in the private range the parser
 // uses for footnote markers; NFC-normalises.
 std::string normalise(std::string text) {
+    // bytes that may need a change: CR, control characters but \n \t \f, and the first
+    // bytes of U+FFFE/U+FFFF (EF), of the soft hyphen (C2) and of U+F0000.. (F3)
+    static const std::array<bool, 256> special = [] {
+        std::array<bool, 256> t{};
+        for (int c = 0; c < 0x20; ++c) t[static_cast<std::size_t>(c)] = c != '\n' && c != '\t' && c != '\f';
+        t[0xEF] = t[0xC2] = t[0xF3] = true;
+        return t;
+    }();
     std::string out;
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size(); ++i) {
+        std::size_t run = i;
+        while (run < text.size() && !special[static_cast<unsigned char>(text[run])]) ++run;
+        if (run > i) {
+            out.append(text, i, run - i);
+            i = run - 1;
+            continue;
+        }
         const unsigned char c = static_cast<unsigned char>(text[i]);
         if (c == '\r') {
             if (i + 1 < text.size() && text[i + 1] == '\n') continue;

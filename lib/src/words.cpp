@@ -649,6 +649,14 @@ std::string text_builder::take_refs(const std::string& marked, std::vector<footn
     std::string out;
     out.reserve(marked.size());
     for (std::size_t i = 0; i < marked.size();) {
+        // text up to the next possible marker (its first byte is 0xF3) is copied at once
+        const void* f3 = std::memchr(marked.data() + i, 0xF3, marked.size() - i);
+        const std::size_t next = f3 ? static_cast<std::size_t>(static_cast<const char*>(f3) - marked.data()) : marked.size();
+        if (next > i) {
+            out.append(marked, i, next - i);
+            i = next;
+            continue;
+        }
         const unsigned char c = static_cast<unsigned char>(marked[i]);
         if (c == 0xF3 && i + 3 < marked.size()) {
             // U+F0000..U+FFFFF encode as F3 B0..BF xx xx
