@@ -421,8 +421,18 @@ void split_glued_headings(std::vector<line>& lines) {
         if (lines[i].kind != line_kind::text) continue;
         // cheap test first: the regex must find "Vraag" or "Antwoord" after the line's start
         const std::string& t = lines[i].text;
-        static const byte_searcher vra("Vra"), antwoord("Antwoord");
-        const std::size_t v = vra.find(t, 1), a = antwoord.find(t, 1);
+        // (upper-case first letters are rare: memchr for them, then the rest)
+        auto find_from_capital = [&](std::string_view needle) {
+            for (std::size_t p = 1; p < t.size();) {
+                const void* c = std::memchr(t.data() + p, needle[0], t.size() - p);
+                if (!c) break;
+                p = static_cast<std::size_t>(static_cast<const char*>(c) - t.data());
+                if (t.compare(p, needle.size(), needle) == 0) return p;
+                ++p;
+            }
+            return std::string::npos;
+        };
+        const std::size_t v = find_from_capital("Vra"), a = find_from_capital("Antwoord");
         if (v == std::string::npos && a == std::string::npos) continue;
         std::string before, head;
         if (!RE2::FullMatch(t, glued, &before, &head)) continue;
