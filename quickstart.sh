@@ -7,7 +7,7 @@ cd "$(dirname "$0")"
 
 packages=(build-essential cmake ninja-build pkg-config libicu-dev libre2-dev libpugixml-dev
           doctest-dev libhunspell-dev hunspell-nl nlohmann-json3-dev libcli11-dev
-          libsqlite3-dev libstemmer-dev libxml2-utils poppler-utils)
+          libsqlite3-dev libstemmer-dev libjemalloc-dev libxml2-utils poppler-utils)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
