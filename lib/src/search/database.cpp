@@ -556,7 +556,7 @@ std::size_t database::impl::refresh_hot_terms(std::size_t min_units) {
             workers.emplace_back([&, p] {
                 sqlite3* rd = nullptr;
                 try {
-                    if (sqlite3_open_v2(path.c_str(), &rd, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK)
+                    if (sqlite3_open_v2(path.c_str(), &rd, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK)
                         throw detail::db_error(std::string("SQLite: ") + (rd ? sqlite3_errmsg(rd) : "cannot open"));
                     const std::int64_t a = lo + span * p, z = p + 1 == parts ? hi : a + span - 1;
                     results[p] = detail::run_hot_pass(rd, in, a, z);
