@@ -265,18 +265,18 @@ void database::impl::remove_document(const std::string& key) {
     statement& rows = cached("SELECT id, qtext, atext, subject, exact, asker, party, minister, addressee "
                              "FROM units_content WHERE id IN (SELECT id FROM units WHERE doc_key = ?)");
     rows.bind(1, key);
-    std::vector<std::array<std::string, 9>> old;
+    std::vector<std::pair<std::int64_t, std::array<std::string, 8>>> old;  // rowid, column values
     while (rows.step()) {
-        auto& r = old.emplace_back();
-        r[0] = std::to_string(rows.integer(0));
-        for (int c = 1; c < 9; ++c) r[static_cast<std::size_t>(c)] = rows.text(c);
+        auto& [id, values] = old.emplace_back();
+        id = rows.integer(0);
+        for (int c = 0; c < 8; ++c) values[static_cast<std::size_t>(c)] = rows.text(c + 1);
     }
     if (old.empty()) return;
     statement& del_fts = cached("INSERT INTO units_fts(units_fts, rowid, qtext, atext, subject, exact, asker, party, "
                                 "minister, addressee) VALUES('delete', ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    for (const auto& r : old) {
-        del_fts.reset().bind(1, static_cast<std::int64_t>(std::stoll(r[0])));
-        for (int c = 1; c < 9; ++c) del_fts.bind(c + 1, r[static_cast<std::size_t>(c)]);
+    for (const auto& [id, values] : old) {
+        del_fts.reset().bind(1, id);
+        for (int c = 0; c < 8; ++c) del_fts.bind_static(c + 2, values[static_cast<std::size_t>(c)]);
         del_fts.run();
     }
     statement& del = cached("DELETE FROM units WHERE doc_key = ?");

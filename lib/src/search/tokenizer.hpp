@@ -45,7 +45,7 @@ private:
         using is_transparent = void;
         std::size_t operator()(std::string_view v) const noexcept { return std::hash<std::string_view>{}(v); }
     };
-    static constexpr std::size_t max_cached_stems = 1 << 18;
+    static constexpr std::size_t max_cached_stems = 1 << 17;
     sb_stemmer* stemmer_ = nullptr;
     std::unordered_map<std::string, std::string, string_hash, std::equal_to<>> stems_;
 };
