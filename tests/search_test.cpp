@@ -363,11 +363,32 @@ TEST_CASE("indexer: incremental runs, duplicates, pruning, failures, rebuild") {
     CHECK(fs::exists(idx / "index.xml"));
     CHECK(std::distance(fs::directory_iterator(idx / "documents"), fs::directory_iterator()) == 3);
 
-    // the same sources again: nothing parsed
+    // the same sources again: nothing parsed, and nothing made again from the units
+    const auto xml_time = fs::last_write_time(idx / "index.xml");
+    const std::size_t hot_before = s.hot_terms;
     s = index_now(src, idx);
     CHECK(s.indexed == 0);
     CHECK(s.unchanged == 3);
     CHECK(s.failed == 1 + pdf_failed);  // not parsed again, but reported again
+    CHECK(fs::last_write_time(idx / "index.xml") == xml_time);
+    CHECK(s.hot_terms == hot_before);
+    // a run killed after storing units but before the end leaves the flag set: the next
+    // run makes index.xml again although it finds nothing new
+    {
+        sqlite3* raw = nullptr;
+        REQUIRE(sqlite3_open(database_path(idx.string()).c_str(), &raw) == SQLITE_OK);
+        REQUIRE(sqlite3_exec(raw, "INSERT OR REPLACE INTO meta(key, value) VALUES('stale', '1')", nullptr, nullptr,
+                             nullptr) == SQLITE_OK);
+        sqlite3_close(raw);
+        s = index_now(src, idx);
+        CHECK(s.indexed == 0);
+        CHECK(fs::last_write_time(idx / "index.xml") != xml_time);
+        CHECK(from_solr_xml(kvtest::read_file(idx / "index.xml")).records.size() == s.units);
+        // and the flag is cleared
+        const auto again = fs::last_write_time(idx / "index.xml");
+        s = index_now(src, idx);
+        CHECK(fs::last_write_time(idx / "index.xml") == again);
+    }
 
     // a new time, the same content: not parsed again
     fs::last_write_time(src / "a.txt", fs::file_time_type::clock::now() + std::chrono::seconds(5));

@@ -257,6 +257,27 @@ void database::impl::begin() { exec("BEGIN IMMEDIATE"); }
 void database::impl::commit() { exec("COMMIT"); }
 void database::impl::rollback() noexcept { sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr); }
 
+void database::impl::mark_stale() {
+    if (stale_marked) return;
+    exec("INSERT OR REPLACE INTO meta(key, value) VALUES('stale', '1')");
+    stale_marked = true;
+}
+
+bool database::impl::is_stale() {
+    statement& s = cached("SELECT value FROM meta WHERE key = 'stale'");
+    return s.step() && s.text(0) == "1";
+}
+
+void database::impl::mark_fresh() {
+    exec("DELETE FROM meta WHERE key = 'stale'");
+    stale_marked = false;
+}
+
+std::size_t database::impl::hot_term_count() {
+    statement& s = cached("SELECT count(*) FROM hot_terms");
+    return s.step() ? static_cast<std::size_t>(s.integer(0)) : 0;
+}
+
 void database::impl::remove_document(const std::string& key) {
     // FTS5 (SQLite 3.40) flushes its pending terms to a new segment at every statement
     // savepoint, and an INSERT … SELECT into it opens one: the index would be written a
@@ -272,6 +293,7 @@ void database::impl::remove_document(const std::string& key) {
         for (int c = 0; c < 8; ++c) values[static_cast<std::size_t>(c)] = rows.text(c + 1);
     }
     if (old.empty()) return;
+    mark_stale();
     statement& del_fts = cached("INSERT INTO units_fts(units_fts, rowid, qtext, atext, subject, exact, asker, party, "
                                 "minister, addressee) VALUES('delete', ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     for (const auto& [id, values] : old) {
@@ -317,6 +339,7 @@ void database::impl::put_document(const std::string& key, const std::vector<unit
                                   const std::string& source, std::int64_t quality,
                                   const std::vector<std::array<std::string, 8>>* fts_tokens) {
     remove_document(key);
+    mark_stale();
     statement& ins = cached("INSERT INTO units(uid, doc_key, doc_id, doc_kind, chamber, session_year, number, question_ref, "
                   "submitted, received, date, kind, numbers, paired, askers, parties, addressees, ministers, subject, "
                   "text, source) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");

@@ -169,6 +169,15 @@ struct database::impl {
     void remove_source(const std::string& file);
     std::vector<detail::source_row> sources();
 
+    /// What is made from the units at the end of a run (FTS5 merge, hot terms, index.xml)
+    /// is stale once a unit changed, until mark_fresh: a flag in meta, set in the same
+    /// transaction as the change, so that a run killed before the end leaves it set.
+    void mark_stale();
+    bool is_stale();
+    void mark_fresh();
+    bool stale_marked = false;
+    std::size_t hot_term_count();
+
     /// Recomputes the top hits of every term that occurs in at least `min_units` units.
     /// Returns the number of hot terms.
     std::size_t refresh_hot_terms(std::size_t min_units);

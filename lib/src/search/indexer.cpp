@@ -559,6 +559,7 @@ std::optional<index_summary> run_index(const index_options& opt, std::string* er
     auto seconds_since = [](clock::time_point t) { return std::chrono::duration<double>(clock::now() - t).count(); };
     auto t_store = clock::now();
     std::set<std::string> keys_touched;
+    bool stale = true;  // the merge, hot terms and index.xml must be made again
     try {
         // Bulk loading: FTS5 merges its segments once at the end instead of after every
         // few flushes (a killed run leaves merging off; the next run's end merges).
@@ -728,16 +729,24 @@ std::optional<index_summary> run_index(const index_options& opt, std::string* er
             db.commit();
         }
         sum.seconds_store = seconds_since(t_store);
-        const auto t_merge = clock::now();
+        // The merge, the hot terms and index.xml are made again only when a unit changed
+        // (in this run or in one killed before its end) or index.xml is missing: a run
+        // that finds nothing new ends here.
+        stale = db.is_stale() || !fs::exists(dir / "index.xml");
         db.exec("INSERT INTO units_fts(units_fts, rank) VALUES('automerge', 4)");
-        if (work.size() > 1000) db.exec("INSERT INTO units_fts(units_fts) VALUES('optimize')");
-        sum.seconds_merge = seconds_since(t_merge);
-        const auto t_hot = clock::now();
-        const std::size_t units = dbh->unit_count();
-        db.begin();
-        sum.hot_terms = db.refresh_hot_terms(hot_threshold(units));
-        db.commit();
-        sum.seconds_hot = seconds_since(t_hot);
+        if (stale) {
+            const auto t_merge = clock::now();
+            if (work.size() > 1000) db.exec("INSERT INTO units_fts(units_fts) VALUES('optimize')");
+            sum.seconds_merge = seconds_since(t_merge);
+            const auto t_hot = clock::now();
+            const std::size_t units = dbh->unit_count();
+            db.begin();
+            sum.hot_terms = db.refresh_hot_terms(hot_threshold(units));
+            db.commit();
+            sum.seconds_hot = seconds_since(t_hot);
+        } else {
+            sum.hot_terms = db.hot_term_count();
+        }
     } catch (const detail::db_error& e) {
         db.rollback();
         return fatal(dir.string() + ": " + e.what());
@@ -745,7 +754,14 @@ std::optional<index_summary> run_index(const index_options& opt, std::string* er
 
     const auto t_xml = clock::now();
     sweep_orphans(db, dir);
-    if (!write_index_xml(db, dir, err)) return fatal(err);
+    if (stale) {
+        if (!write_index_xml(db, dir, err)) return fatal(err);
+        try {
+            db.mark_fresh();
+        } catch (const detail::db_error& e) {
+            return fatal(dir.string() + ": " + e.what());
+        }
+    }
     sum.seconds_xml = seconds_since(t_xml);
     std::sort(reports.begin(), reports.end(), [](const file_report& a, const file_report& b) { return a.path < b.path; });
     sum.files = std::move(reports);
@@ -801,6 +817,7 @@ std::optional<index_summary> rebuild_index(const std::string& index_dir, std::st
             db.begin();
             sum.hot_terms = db.refresh_hot_terms(hot_threshold(dbh->unit_count()));
             db.commit();
+            db.mark_fresh();  // made from index.xml, which is current
             db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
         } catch (const detail::db_error& e) {
             db.rollback();
