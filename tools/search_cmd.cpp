@@ -5,7 +5,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
-#include <nlohmann/json.hpp>
 
 #include "commands.hpp"
 #include "kamervragen/indexer.hpp"
@@ -152,27 +151,7 @@ std::function<int()> add_search_command(CLI::App& app) {
             return 2;
         }
         if (a->json) {
-            nlohmann::json out = nlohmann::json::array();
-            for (const auto& h : r.hits) {
-                auto unit = [](const kvs::unit_record& u) {
-                    return nlohmann::json{{"id", u.id},           {"doc_id", u.doc_id},     {"kind", u.kind},
-                                          {"numbers", u.numbers}, {"date", u.date()},       {"text", u.text}};
-                };
-                nlohmann::json o = unit(h.unit);
-                o["score"] = h.score;
-                o["snippet"] = render(h.snippet, "<mark>", "</mark>");
-                o["subject"] = h.unit.subject;
-                o["session_year"] = h.unit.session_year;
-                o["askers"] = h.unit.askers;
-                o["parties"] = h.unit.parties;
-                o["ministers"] = h.unit.ministers;
-                o["addressees"] = h.unit.addressees;
-                o["source"] = h.unit.source;
-                o["paired"] = nlohmann::json::array();
-                for (const auto& p : h.paired) o["paired"].push_back(unit(p));
-                out.push_back(o);
-            }
-            std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+            std::cout << kvs::to_json(r) << "\n";
         } else if (a->csv) {
             std::cout << "id,doc_id,kind,numbers,date,askers,parties,ministers,subject,score,snippet,paired_ids,paired_text\n";
             for (const auto& h : r.hits) {

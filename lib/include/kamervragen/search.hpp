@@ -99,6 +99,12 @@ struct search_result {
     std::string plan;
 };
 
+/// The hits as a JSON array (what `kamervragen search --json` prints): per hit the unit's
+/// id, doc_id, kind, numbers, date, text, score, snippet (matches in <mark>…</mark>),
+/// subject, session_year, askers, parties, ministers, addressees, source and the paired
+/// units (id, doc_id, kind, numbers, date, text).
+[[nodiscard]] std::string to_json(const search_result& result, int indent = 2);
+
 /// The search database. Opened read-only for searching (readers never block an index
 /// run: the database is in WAL mode) or writable by the indexer.
 class database {

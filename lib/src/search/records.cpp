@@ -1,6 +1,7 @@
 // records.cpp: from the document model to index records, and the records' Solr XML
 // update form (field names chosen for a stock Solr `_default` configset: `id` plus
 // dynamic-field suffixes _s, _ss, _i, _is, _dt, _txt_nl).
+#include <nlohmann/json.hpp>
 #include <pugixml.hpp>
 
 #include <algorithm>
@@ -243,6 +244,39 @@ solr_read_result from_solr_xml(std::string_view xml) {
     }
     out.ok = true;
     return out;
+}
+
+std::string to_json(const search_result& result, int indent) {
+    auto unit = [](const unit_record& u) {
+        return nlohmann::json{{"id", u.id},           {"doc_id", u.doc_id}, {"kind", u.kind},
+                              {"numbers", u.numbers}, {"date", u.date()},   {"text", u.text}};
+    };
+    auto marked = [](const std::string& s) {
+        std::string out;
+        for (char c : s) {
+            if (c == '\x02') out += "<mark>";
+            else if (c == '\x03') out += "</mark>";
+            else out += c;
+        }
+        return out;
+    };
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& h : result.hits) {
+        nlohmann::json o = unit(h.unit);
+        o["score"] = h.score;
+        o["snippet"] = marked(h.snippet);
+        o["subject"] = h.unit.subject;
+        o["session_year"] = h.unit.session_year;
+        o["askers"] = h.unit.askers;
+        o["parties"] = h.unit.parties;
+        o["ministers"] = h.unit.ministers;
+        o["addressees"] = h.unit.addressees;
+        o["source"] = h.unit.source;
+        o["paired"] = nlohmann::json::array();
+        for (const auto& p : h.paired) o["paired"].push_back(unit(p));
+        out.push_back(o);
+    }
+    return out.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace kamervragen::search
