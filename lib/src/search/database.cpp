@@ -438,6 +438,8 @@ hot_pass run_hot_pass(sqlite3* db, const hot_pass_input& in, std::int64_t from_i
     const std::size_t n = idf.size();
     hot_pass out;
     out.best.resize(n);  // heaps whose top is the worst kept
+    // a lambda, not the function itself: the heap algorithms inline it
+    const auto better = [](const scored_unit& x, const scored_unit& y) { return better_hit(x, y); };
     std::unordered_map<std::string, std::int32_t> stem_of;  // folded word -> term index, or -1
     dutch_tokenizer tok;
     std::vector<double> f(n, 0.0);
@@ -489,11 +491,11 @@ hot_pass run_hot_pass(sqlite3* db, const hot_pass_input& in, std::int64_t from_i
             const scored_unit x{score, id};
             if (h.size() < static_cast<std::size_t>(hot_list_length)) {
                 h.push_back(x);
-                std::push_heap(h.begin(), h.end(), better_hit);
-            } else if (better_hit(x, h.front())) {
-                std::pop_heap(h.begin(), h.end(), better_hit);
+                std::push_heap(h.begin(), h.end(), better);
+            } else if (better(x, h.front())) {
+                std::pop_heap(h.begin(), h.end(), better);
                 h.back() = x;
-                std::push_heap(h.begin(), h.end(), better_hit);
+                std::push_heap(h.begin(), h.end(), better);
             }
         }
     }
@@ -601,7 +603,7 @@ std::size_t database::impl::refresh_hot_terms(std::size_t min_units) {
         r = {};
     }
     for (auto& h : best) {
-        std::sort(h.begin(), h.end(), detail::better_hit);
+        std::sort(h.begin(), h.end(), [](const auto& x, const auto& y) { return detail::better_hit(x, y); });
         if (h.size() > static_cast<std::size_t>(detail::hot_list_length)) h.resize(static_cast<std::size_t>(detail::hot_list_length));
     }
     statement& ins = cached("INSERT INTO hot(term, list) VALUES(?,?)");

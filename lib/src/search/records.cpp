@@ -126,14 +126,14 @@ namespace detail {
 
 namespace {
 void escape(std::string& out, std::string_view v) {
-    for (char c : v) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        default: out += c;
-        }
+    // runs without & < > are copied at once (index.xml holds every text of the collection)
+    std::size_t from = 0;
+    for (std::size_t i = v.find_first_of("&<>"); i != std::string_view::npos; i = v.find_first_of("&<>", from)) {
+        out.append(v.data() + from, i - from);
+        out += v[i] == '&' ? "&amp;" : v[i] == '<' ? "&lt;" : "&gt;";
+        from = i + 1;
     }
+    out.append(v.data() + from, v.size() - from);
 }
 void put(std::string& out, const char* name, std::string_view value) {
     if (value.empty()) return;
