@@ -128,9 +128,11 @@ namespace {
 void escape(std::string& out, std::string_view v) {
     // runs without & < > are copied at once (index.xml holds every text of the collection)
     std::size_t from = 0;
-    for (std::size_t i = v.find_first_of("&<>"); i != std::string_view::npos; i = v.find_first_of("&<>", from)) {
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        const char c = v[i];
+        if (c != '&' && c != '<' && c != '>') continue;
         out.append(v.data() + from, i - from);
-        out += v[i] == '&' ? "&amp;" : v[i] == '<' ? "&lt;" : "&gt;";
+        out += c == '&' ? "&amp;" : c == '<' ? "&lt;" : "&gt;";
         from = i + 1;
     }
     out.append(v.data() + from, v.size() - from);
