@@ -440,13 +440,18 @@ hot_pass run_hot_pass(sqlite3* db, const hot_pass_input& in, std::int64_t from_i
     out.best.resize(n);  // heaps whose top is the worst kept
     // a lambda, not the function itself: the heap algorithms inline it
     const auto better = [](const scored_unit& x, const scored_unit& y) { return better_hit(x, y); };
-    std::unordered_map<std::string, std::int32_t> stem_of;  // folded word -> term index, or -1
+    struct view_hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view v) const noexcept { return std::hash<std::string_view>{}(v); }
+    };
+    // folded word -> term index, or -1; looked up by view (no string made per token)
+    std::unordered_map<std::string, std::int32_t, view_hash, std::equal_to<>> stem_of;
     dutch_tokenizer tok;
     std::vector<double> f(n, 0.0);
     std::vector<std::size_t> touched;
     auto count = [&](std::string_view text, double weight) {
         tok.run(text, false, [&](std::string_view w, std::size_t, std::size_t) {
-            auto it = stem_of.find(std::string(w));
+            auto it = stem_of.find(w);
             if (it == stem_of.end()) {
                 const std::string folded(w);
                 const auto t = term_index.find(std::string(tok.finish(folded, true)));
