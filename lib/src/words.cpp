@@ -170,8 +170,32 @@ void text_builder::make_vocab() const {
     std::size_t bytes = 0;
     for (const line& l : *all_lines_) bytes += l.text.size();
     vocab_.reserve(bytes / 16);  // about one distinct word in three, words of about six letters
+    char lower[64];
     for (const line& l : *all_lines_) {
         if (l.kind != line_kind::text) continue;
+        const std::string_view t = l.text;
+        if (std::all_of(t.begin(), t.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+            // An ASCII line (most are) in one loop: the same words as below, split at spaces,
+            // a word ending in a hyphen left out, stripped of what is no letter or digit.
+            auto space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
+            auto edge = [](char c) {
+                return c != '\0' && !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'));
+            };
+            for (std::size_t i = 0; i < t.size();) {
+                while (i < t.size() && space(t[i])) ++i;
+                std::size_t a = i, z = i;
+                while (z < t.size() && !space(t[z])) ++z;
+                i = z;
+                if (a == z || t[z - 1] == '-') continue;
+                while (a < z && edge(t[a])) ++a;
+                while (z > a && edge(t[z - 1])) --z;
+                if (a == z || z - a >= sizeof lower) continue;
+                for (std::size_t k = a; k < z; ++k)
+                    lower[k - a] = t[k] >= 'A' && t[k] <= 'Z' ? static_cast<char>(t[k] + 32) : t[k];
+                vocab_.add(std::string_view(lower, z - a));
+            }
+            continue;
+        }
         for_each_word(l.text, [&](std::string_view w) {
             if (ends_with(w, "-")) return;  // a broken word is no evidence
             std::string_view s = strip_punct(w);
