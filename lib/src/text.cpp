@@ -157,10 +157,15 @@ std::string normalize_nfc(std::string_view s) {
     // Fast path: no spacing accent and already NFC (the common case) → as it is.
     {
         bool spacing_accent = false;
-        for (std::size_t i = 0; i + 1 < s.size() && !spacing_accent; ++i) {
-            const auto a = static_cast<unsigned char>(s[i]), b = static_cast<unsigned char>(s[i + 1]);
-            spacing_accent = (a == 0xC2 && (b == 0xB4 || b == 0xB8 || b == 0xA8)) ||
-                             (a == 0xCB && (b == 0x87 || b == 0x9C || b == 0x86 || b == 0x98));
+        // their first bytes are C2 and CB: memchr finds the few places to look at
+        for (const int lead : {0xC2, 0xCB}) {
+            for (const char* p = static_cast<const char*>(std::memchr(s.data(), lead, s.size())); p && !spacing_accent;
+                 p = static_cast<const char*>(std::memchr(p + 1, lead, static_cast<std::size_t>(s.data() + s.size() - p - 1)))) {
+                if (p + 1 >= s.data() + s.size()) break;
+                const auto b = static_cast<unsigned char>(p[1]);
+                spacing_accent = lead == 0xC2 ? (b == 0xB4 || b == 0xB8 || b == 0xA8)
+                                              : (b == 0x87 || b == 0x9C || b == 0x86 || b == 0x98);
+            }
         }
         if (!spacing_accent) {
             UErrorCode st = U_ZERO_ERROR;
@@ -207,6 +212,15 @@ std::string normalize_nfc(std::string_view s) {
 bool valid_utf8(std::string_view s) {
     std::size_t i = 0;
     while (i < s.size()) {
+        // eight ASCII bytes at a time
+        if (i + 8 <= s.size()) {
+            std::uint64_t w;
+            std::memcpy(&w, s.data() + i, 8);
+            if ((w & 0x8080808080808080ull) == 0) {
+                i += 8;
+                continue;
+            }
+        }
         UChar32 c = 0;
         int32_t idx = static_cast<int32_t>(i);
         U8_NEXT(reinterpret_cast<const uint8_t*>(s.data()), idx, static_cast<int32_t>(s.size()), c);
