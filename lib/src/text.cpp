@@ -57,7 +57,37 @@ std::string_view trim_right(std::string_view s) {
 
 std::string_view trim(std::string_view s) { return trim_right(trim_left(s)); }
 
+namespace {
+// True when collapse_space would return s unchanged: single ASCII spaces between words,
+// none at the ends, no other white space. Most paragraphs are like that.
+bool already_collapsed(std::string_view s) {
+    static const std::array<bool, 256> look = [] {
+        std::array<bool, 256> t{};
+        for (int c = 0; c <= 0x20; ++c) t[static_cast<std::size_t>(c)] = true;
+        t[0xC2] = t[0xE2] = t[0xE3] = t[0xEF] = true;  // first bytes of U+00A0, U+2000.., U+3000, U+FEFF
+        return t;
+    }();
+    if (s.empty() || s.front() == ' ' || s.back() == ' ') return false;
+    const auto* b = reinterpret_cast<const unsigned char*>(s.data());
+    const std::size_t n = s.size();
+    for (std::size_t i = 0; i < n; ++i) {
+        if (!look[b[i]]) continue;
+        const unsigned char c = b[i], c1 = i + 1 < n ? b[i + 1] : 0, c2 = i + 2 < n ? b[i + 2] : 0;
+        if (c == ' ') {
+            if (c1 == ' ') return false;
+        } else if (c < 0x20) {
+            return false;
+        } else if ((c == 0xC2 && c1 == 0xA0) || (c == 0xE2 && c1 == 0x80 && (c2 <= 0x8B || c2 == 0xAF)) ||
+                   (c == 0xE3 && c1 == 0x80 && c2 == 0x80) || (c == 0xEF && c1 == 0xBB && c2 == 0xBF)) {
+            return false;
+        }
+    }
+    return true;
+}
+}  // namespace
+
 std::string collapse_space(std::string_view s) {
+    if (already_collapsed(s)) return std::string(s);
     std::string out;
     out.reserve(s.size());
     bool pending = false;

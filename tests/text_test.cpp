@@ -1,0 +1,81 @@
+// Internal text helpers, checked against plain definitions: the fast paths must give what
+// the simple forms give.
+#include <doctest/doctest.h>
+#include <re2/re2.h>
+
+#include <random>
+#include <string>
+#include <vector>
+
+#include "../lib/src/text.hpp"
+
+using namespace kamervragen::detail;
+
+TEST_CASE("text: collapse_space, fast path and full path") {
+    CHECK(collapse_space("twee woorden") == "twee woorden");
+    CHECK(collapse_space("  twee   woorden \n") == "twee woorden");
+    CHECK(collapse_space("a\tb\nc\rd\ve\ff") == "a b c d e f");
+    CHECK(collapse_space("vaste\xC2\xA0spatie") == "vaste spatie");            // U+00A0
+    CHECK(collapse_space("smalle\xE2\x80\x89spatie") == "smalle spatie");       // U+2009
+    CHECK(collapse_space("\xE2\x80\xAF" "x\xE3\x80\x80y\xEF\xBB\xBF") == "x y");  // U+202F, U+3000, U+FEFF
+    CHECK(collapse_space("d\xE2\x80\x99Hondt \xE2\x80\x93 ok") == "d\xE2\x80\x99Hondt \xE2\x80\x93 ok");  // ’ and – stay
+    CHECK(collapse_space("ctrl\x01teken") == "ctrl\x01teken");
+    CHECK(collapse_space("") == "");
+    CHECK(collapse_space(" ") == "");
+}
+
+namespace {
+
+struct found {
+    int value;
+    std::size_t begin;
+    bool operator==(const found&) const = default;
+};
+
+// The pattern the scan replaced, used the way it was: FindAndConsume, the terminator read
+// again as the start of the next match.
+std::vector<found> by_pattern(const std::string& t) {
+    static const RE2 glued(R"(([\p{L}?!.,;:»”’")\]])(\d{1,3})(?:[\s.,;:!?)]|$))");
+    std::vector<found> out;
+    re2::StringPiece in(t), pre, digits;
+    while (RE2::FindAndConsume(&in, glued, &pre, &digits)) {
+        out.push_back({std::stoi(std::string(digits.data(), digits.size())),
+                       static_cast<std::size_t>(digits.data() - t.data())});
+        if (in.data() > t.data()) in = re2::StringPiece(in.data() - 1, in.size() + 1);
+    }
+    return out;
+}
+
+std::vector<found> by_scan(const std::string& t) {
+    std::vector<found> out;
+    glued_number g;
+    for (std::size_t from = 0; find_glued_number(t, from, g); from = g.end) out.push_back({g.value, g.begin});
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("text: the glued-number scan finds what the pattern it replaced found") {
+    const std::vector<std::string> pieces = {"a", "Z", "é", "1", "23", "456", "7890", ".", ",", ";", ":", "?", "!",
+                                             ")", "]", "\"", "»", "”", "’", " ", "\t", "-", "(", "x1", "2024"};
+    std::mt19937 rng(20261129);
+    int compared = 0;
+    for (int n = 0; n < 20000; ++n) {
+        std::string t;
+        const int len = 1 + static_cast<int>(rng() % 12);
+        for (int i = 0; i < len; ++i) t += pieces[rng() % pieces.size()];
+        const auto a = by_pattern(t), b = by_scan(t);
+        INFO(t);
+        CHECK(a == b);
+        compared += !a.empty();
+    }
+    CHECK(compared > 1000);  // the inputs do hold glued numbers
+    // lists of references: ",2" / ", 2" after a reference, before a space, .;:!?) or the end
+    int v = 0;
+    std::size_t e = 0;
+    CHECK((list_tail_at("?1, 2 en", 2, v, e) && v == 2 && e == 5));
+    CHECK((list_tail_at("?1,2.", 2, v, e) && v == 2 && e == 4));
+    CHECK_FALSE(list_tail_at("?1, 2,3", 2, v, e));  // ',' does not end a list item
+    CHECK_FALSE(list_tail_at("?1,  2", 2, v, e));   // one space at most
+    CHECK_FALSE(list_tail_at("?1, 2345", 2, v, e));
+}
