@@ -38,6 +38,20 @@ std::shared_ptr<const kamervragen::lexicon> shared_lexicon() {
     return words;
 }
 
+// Runs f, turning anything it throws into NULL and a message in *error.
+template <class F>
+char* guarded(const char* name, char** error, F&& f) {
+    if (error) *error = nullptr;
+    try {
+        return f();
+    } catch (const std::exception& e) {
+        set_error(error, std::string(name) + ": " + e.what());
+    } catch (...) {
+        set_error(error, std::string(name) + ": unknown error");
+    }
+    return nullptr;
+}
+
 }  // namespace
 
 extern "C" {
@@ -46,8 +60,7 @@ const char* kv_version(void) { return KV_VERSION; }
 
 char* kv_parse(const char* text, size_t length, const char* source, const char* format, int use_lexicon,
                char** error) {
-    if (error) *error = nullptr;
-    try {
+    return guarded("kv_parse", error, [&]() -> char* {
         const std::string_view fmt = format ? format : "json";
         if (fmt != "json" && fmt != "xml") {
             set_error(error, "kv_parse: format must be \"json\" or \"xml\"");
@@ -60,18 +73,12 @@ char* kv_parse(const char* text, size_t length, const char* source, const char* 
         char* out = copy_out(fmt == "xml" ? kamervragen::to_xml(doc) : kamervragen::to_json(doc));
         if (!out) set_error(error, "kv_parse: out of memory");
         return out;
-    } catch (const std::exception& e) {
-        set_error(error, std::string("kv_parse: ") + e.what());
-    } catch (...) {
-        set_error(error, "kv_parse: unknown error");
-    }
-    return nullptr;
+    });
 }
 
 char* kv_search(const char* index_dir, const char* query, size_t limit, size_t offset, int sort_by_date,
                 char** error) {
-    if (error) *error = nullptr;
-    try {
+    return guarded("kv_search", error, [&]() -> char* {
         if (!index_dir || !query) {
             set_error(error, "kv_search: an index folder and a query are needed");
             return nullptr;
@@ -94,12 +101,7 @@ char* kv_search(const char* index_dir, const char* query, size_t limit, size_t o
         char* out = copy_out(kamervragen::search::to_json(r));
         if (!out) set_error(error, "kv_search: out of memory");
         return out;
-    } catch (const std::exception& e) {
-        set_error(error, std::string("kv_search: ") + e.what());
-    } catch (...) {
-        set_error(error, "kv_search: unknown error");
-    }
-    return nullptr;
+    });
 }
 
 void kv_free(void* p) { std::free(p); }

@@ -106,19 +106,10 @@ std::vector<ref_candidate> find_ref_candidates(const std::vector<line>& lines, l
         // pdftotext: a note number glued to a year or to a name with a number ("november
         // 20231", "NIS24"): a run of 2 to 7 digits, after a letter or not, before a space,
         // .,;:!?) or the line's end; its last 1 to 3 digits may be the note.
-        for (std::size_t s = static_cast<std::size_t>(first_digit - t.begin()); s < t.size();) {
-            if (!is_digit_byte(t[s])) {
-                ++s;
-                continue;
-            }
-            std::size_t e = s;
-            while (e < t.size() && is_digit_byte(t[e])) ++e;
-            const std::size_t at = s;
-            s = e;
-            if (e - at < 2 || e - at > 7) continue;
-            if (e < t.size() && !(t[e] == ' ' || t[e] == '\t' || t[e] == '\n' || t[e] == '\f' || t[e] == '\r' ||
-                                  std::string_view(".,;:!?)").find(t[e]) != std::string_view::npos))
-                continue;
+        std::size_t e = 0;
+        for (std::size_t at = next_digit_run(t, static_cast<std::size_t>(first_digit - t.begin()), e);
+             at != std::string_view::npos; at = next_digit_run(t, e, e)) {
+            if (e - at < 2 || e - at > 7 || !ends_note_ref(t, e, true)) continue;
             bool letter = false;
             if (at > 0) {
                 std::size_t letter_at = at - 1;

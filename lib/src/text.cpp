@@ -298,13 +298,6 @@ std::string parse_dutch_date(std::string_view s) {
 namespace {
 // RE2's \s, which the patterns these scans replaced used
 bool is_pattern_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
-// What may follow a note reference: a space, one of .,;:!?) (',' when `comma`), the end.
-bool ends_ref(std::string_view t, std::size_t e, bool comma) {
-    if (e >= t.size()) return true;
-    const char c = t[e];
-    return is_pattern_space(c) || c == '.' || (comma && c == ',') || c == ';' || c == ':' || c == '!' || c == '?' ||
-           c == ')';
-}
 int small_number(std::string_view digits) {
     int v = 0;
     for (char c : digits) v = v * 10 + (c - '0');
@@ -312,17 +305,18 @@ int small_number(std::string_view digits) {
 }
 }  // namespace
 
+bool ends_note_ref(std::string_view t, std::size_t e, bool comma) {
+    if (e >= t.size()) return true;
+    const char c = t[e];
+    return is_pattern_space(c) || c == '.' || (comma && c == ',') || c == ';' || c == ':' || c == '!' || c == '?' ||
+           c == ')';
+}
+
 bool find_glued_number(std::string_view t, std::size_t from, glued_number& out) {
-    for (std::size_t s = from; s < t.size();) {
-        if (!is_digit_byte(t[s])) {
-            ++s;
-            continue;
-        }
-        std::size_t e = s;
-        while (e < t.size() && is_digit_byte(t[e])) ++e;
-        const std::size_t begin = s;
-        s = e;
-        if (begin == 0 || e - begin > 3 || !ends_ref(t, e, true)) continue;
+    std::size_t e = 0;
+    for (std::size_t begin = next_digit_run(t, from, e); begin != std::string_view::npos;
+         begin = next_digit_run(t, e, e)) {
+        if (begin == 0 || e - begin > 3 || !ends_note_ref(t, e, true)) continue;
         std::size_t pre_at = begin - 1;
         while (pre_at > 0 && (static_cast<unsigned char>(t[pre_at]) & 0xC0) == 0x80) --pre_at;
         if (pre_at < from) continue;
@@ -342,7 +336,7 @@ bool list_tail_at(std::string_view t, std::size_t at, int& value, std::size_t& e
     if (s < t.size() && is_pattern_space(t[s])) ++s;
     std::size_t e = s;
     while (e < t.size() && is_digit_byte(t[e])) ++e;
-    if (e == s || e - s > 3 || !ends_ref(t, e, false)) return false;
+    if (e == s || e - s > 3 || !ends_note_ref(t, e, false)) return false;
     value = small_number(t.substr(s, e - s));
     end = e;
     return true;

@@ -135,6 +135,20 @@ bool is_decimal_point(std::string_view s, std::size_t at);
 
 inline bool is_digit_byte(char c) { return c >= '0' && c <= '9'; }
 
+/// The next run of ASCII digits at `from` or later: its start (npos when none), and in
+/// `end` where it ends.
+inline std::size_t next_digit_run(std::string_view t, std::size_t from, std::size_t& end) {
+    while (from < t.size() && !is_digit_byte(t[from])) ++from;
+    if (from >= t.size()) return std::string_view::npos;
+    end = from;
+    while (end < t.size() && is_digit_byte(t[end])) ++end;
+    return from;
+}
+
+/// What may follow a note reference at `e`: a space (RE2's \s), one of .,;:!?) (',' when
+/// `comma`), or the end of the text.
+bool ends_note_ref(std::string_view t, std::size_t e, bool comma);
+
 /// A number of 1 to 3 digits glued to what it annotates, a footnote reference if the
 /// document has that note: after a letter or one of ?!.,;:»”’")] (`pre`, which starts at
 /// `pre_at`), before a space, one of .,;:!?) or the end of the text ("achtergrond?1 Wat",
