@@ -276,7 +276,7 @@ std::string parse_dutch_date(std::string_view s) {
     // "18-07-2011", "18.07.2011"
     static const RE2 numeric(R"(\b(\d{1,2})[-./](\d{1,2})[-./](\d{4})\b)");
     std::string day, month, year;
-    char buf[16];
+    char buf[32];  // "YYYY-MM-DD"; room for any int the format could print
     if (RE2::PartialMatch(s, long_form, &day, &month, &year)) {
         std::string m = to_lower(month);
         for (std::size_t i = 0; i < months.size(); ++i)
