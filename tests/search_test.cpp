@@ -18,6 +18,8 @@
 #include <set>
 #include <thread>
 
+#include "../lib/src/search/db.hpp"
+#include "../lib/src/search/tokenizer.hpp"
 #include "generator.hpp"
 #include "kamervragen/indexer.hpp"
 #include "kamervragen/parser.hpp"
@@ -193,6 +195,65 @@ TEST_CASE("tokenizer: ICU folding and the Snowball Dutch stemmer") {
     }
     // invalid UTF-8 is read as replacement characters, never a crash
     CHECK(tokens(std::string("ab\xff\xfe" "cd"), false) == std::vector<std::string>{"ab", "cd"});
+}
+
+TEST_CASE("tokenizer: the stem cache gives what the stemmer gives, also after it fills and starts again") {
+    // More distinct words than the cache holds (it forgets all at once when full), each
+    // met twice: once new, once again (cached or forgotten).
+    std::vector<std::string> words;
+    const char* stems[] = {"woning", "gemeente", "kind", "regel", "straat", "vraag"};
+    const char* ends[] = {"", "en", "s", "tje", "etjes", "elijk", "heden", "ing"};
+    for (int n = 0; n < 150000; ++n)
+        words.push_back(std::string(stems[n % 6]) + ends[(n / 6) % 8] + "x" + std::to_string(n / 48) +
+                        std::string(static_cast<std::size_t>(n % 5), "aeiou"[n % 5]));
+    // Each word is met new, then again 1,000 words later: cached, or forgotten when the
+    // cache filled in between. Every seventh answer is checked against a fresh stemmer.
+    detail::dutch_tokenizer cached;
+    std::size_t checked = 0, differ = 0;
+    for (std::size_t i = 0; i < words.size() + 1000; ++i)
+        for (std::size_t w : {i, i - 1000}) {
+            if (w >= words.size()) continue;  // (i - 1000 wraps below zero)
+            const std::string got(cached.finish(words[w], true));
+            if (w % 7) continue;
+            detail::dutch_tokenizer fresh;
+            ++checked;
+            if (got != fresh.finish(words[w], true)) ++differ;
+        }
+    CHECK(checked > 40000);
+    CHECK(differ == 0);
+}
+
+TEST_CASE("indexer: a document's FTS5 tokens made in one pass are the column values tokenized one by one") {
+    // pretokenized_values folds a unit's text once for two columns and tokenizes the shared
+    // subject once; the index must be what tokenizing each column value gives.
+    auto check_doc = [](const document& doc, const std::string& name) {
+        const auto records = records_of(doc, "k");
+        const auto fast = detail::pretokenized_values(records);
+        REQUIRE(fast.size() == records.size());
+        for (std::size_t i = 0; i < records.size(); ++i) {
+            const auto values = detail::fts_values(records[i]);
+            for (std::size_t c = 0; c < 8; ++c)
+                CHECK_MESSAGE(fast[i][c] == detail::pretokenize(values[c]), name << " unit " << i << " column " << c);
+        }
+        return records.size();
+    };
+    std::size_t units = 0;
+    for (std::uint64_t n = 0; n < 40; ++n)
+        units += check_doc(parse(kvbench::generate_document(7, n).text), "generated " + std::to_string(n));
+    for (const auto& e : fs::directory_iterator(fs::path(KV_SOURCE_DIR) / "corpus")) {
+        if (e.path().extension() != ".txt") continue;
+        std::ifstream in(e.path(), std::ios::binary);
+        const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        units += check_doc(parse(text), e.path().filename().string());
+    }
+    // units with the marker byte at the start take the plain way, and come out the same
+    document odd;
+    odd.subject = "\x01" "Woningbouw in gemeenten";
+    odd.questions.push_back({});
+    odd.questions.back().numbers = {1};
+    odd.questions.back().text = "\x01" "De gemeenten bouwen";
+    units += check_doc(odd, "marked");
+    CHECK(units > 200);
 }
 
 TEST_CASE("XML index records: Solr field names, dates, pairs, round trip") {

@@ -119,7 +119,6 @@ private:
         std::uint64_t hash = 0;
         int count = 0;  ///< 0: empty
     };
-    static std::uint64_t hash_of(std::string_view w);
     void grow();
     std::string arena_;
     std::vector<slot> slots_;

@@ -97,22 +97,6 @@ text_builder::text_builder(const lexicon* lex, layout lay, const std::vector<lin
                            std::set<int> footnote_numbers)
     : lex_(lex), layout_(lay), footnotes_(std::move(footnote_numbers)), all_lines_(&all_lines) {}
 
-std::uint64_t word_counts::hash_of(std::string_view w) {
-    // eight bytes at a time, each step a multiply and a shift (words are short)
-    std::uint64_t h = 0x9E3779B97F4A7C15ull ^ w.size();
-    std::size_t i = 0;
-    for (; i + 8 <= w.size(); i += 8) {
-        std::uint64_t k;
-        std::memcpy(&k, w.data() + i, 8);
-        h = (h ^ k) * 0xBF58476D1CE4E5B9ull;
-        h ^= h >> 29;
-    }
-    std::uint64_t k = 0;
-    std::memcpy(&k, w.data() + i, w.size() - i);
-    h = (h ^ k) * 0x94D049BB133111EBull;
-    return h ^ (h >> 31);
-}
-
 void word_counts::reserve(std::size_t words) {
     std::size_t cap = 64;
     while (cap < words * 2) cap *= 2;
@@ -135,7 +119,7 @@ void word_counts::grow() { reserve(slots_.size()); }
 void word_counts::add(std::string_view w) {
     if (arena_.size() + w.size() > UINT32_MAX) return;  // offsets are 32 bits: a text of 4 GB counts no more
     if ((used_ + 1) * 2 > slots_.size()) grow();
-    const std::uint64_t h = hash_of(w);
+    const std::uint64_t h = short_hash(w);
     std::size_t i = h & (slots_.size() - 1);
     for (;; i = (i + 1) & (slots_.size() - 1)) {
         slot& sl = slots_[i];
@@ -154,7 +138,7 @@ void word_counts::add(std::string_view w) {
 
 int word_counts::count(std::string_view w) const {
     if (slots_.empty()) return 0;
-    const std::uint64_t h = hash_of(w);
+    const std::uint64_t h = short_hash(w);
     for (std::size_t i = h & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
         const slot& sl = slots_[i];
         if (!sl.count) return 0;

@@ -19,6 +19,7 @@
 
 #include "query.hpp"
 #include "tokenizer.hpp"
+#include "../text.hpp"
 
 namespace kamervragen::search {
 namespace detail {
@@ -333,6 +334,56 @@ std::string pretokenize(std::string_view value) {
     return out;
 }
 
+std::vector<std::array<std::string, 8>> pretokenized_values(const std::vector<unit_record>& records) {
+    thread_local dutch_tokenizer tok;
+    std::vector<std::array<std::string, 8>> out;
+    out.reserve(records.size());
+    auto add = [](std::string& to, std::string_view w) {
+        if (to.size() > 1) to += ' ';
+        to.append(w);
+    };
+    // A document's units share their subject: its tokens are made once.
+    const std::string* subject_of = nullptr;
+    std::string subject_folded, subject_stemmed;
+    for (const unit_record& r : records) {
+        const auto marked = [](const std::string& v) { return !v.empty() && v[0] == exact_marker; };
+        if (marked(r.text) || marked(r.subject)) {  // no parser output starts so; the plain way
+            auto values = fts_values(r);
+            for (auto& v : values) v = pretokenize(v);
+            out.push_back(std::move(values));
+            continue;
+        }
+        if (!subject_of || *subject_of != r.subject) {
+            subject_of = &r.subject;
+            subject_folded.clear();
+            subject_stemmed.assign(1, pretokenized_marker);
+            tok.run(r.subject, false, [&](std::string_view w, std::size_t, std::size_t) {
+                add(subject_folded, w);
+                add(subject_stemmed, tok.finish(w, true));
+                return 0;
+            });
+        }
+        // the text is folded once: the exact column takes the folded words, the
+        // question's or answer's column their stems
+        std::string stemmed(1, pretokenized_marker), exact(1, pretokenized_marker);
+        stemmed.reserve(r.text.size() + 1);
+        exact.reserve(r.text.size() + subject_folded.size() + 2);
+        tok.run(r.text, false, [&](std::string_view w, std::size_t, std::size_t) {
+            add(exact, w);
+            add(stemmed, tok.finish(w, true));
+            return 0;
+        });
+        if (!subject_folded.empty()) add(exact, subject_folded);
+        const std::string none(1, pretokenized_marker);
+        const std::string marker(1, exact_marker);
+        out.push_back({r.kind == "question" ? stemmed : none, r.kind == "answer" ? stemmed : none, subject_stemmed,
+                       std::move(exact), pretokenize(marker + join(r.askers, '\n')),
+                       pretokenize(marker + join(r.parties, '\n')), pretokenize(marker + join(r.ministers, '\n')),
+                       pretokenize(marker + join(r.addressees, '\n'))});
+    }
+    return out;
+}
+
 }  // namespace detail
 
 void database::impl::put_document(const std::string& key, const std::vector<unit_record>& records,
@@ -440,25 +491,21 @@ hot_pass run_hot_pass(sqlite3* db, const hot_pass_input& in, std::int64_t from_i
     out.best.resize(n);  // heaps whose top is the worst kept
     // a lambda, not the function itself: the heap algorithms inline it
     const auto better = [](const scored_unit& x, const scored_unit& y) { return better_hit(x, y); };
-    struct view_hash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view v) const noexcept { return std::hash<std::string_view>{}(v); }
-    };
-    // folded word -> term index, or -1; looked up by view (no string made per token)
-    std::unordered_map<std::string, std::int32_t, view_hash, std::equal_to<>> stem_of;
+    // folded word -> term index, or -1
+    word_map<std::int32_t> stem_of;
     dutch_tokenizer tok;
     std::vector<double> f(n, 0.0);
     std::vector<std::size_t> touched;
     auto count = [&](std::string_view text, double weight) {
         tok.run(text, false, [&](std::string_view w, std::size_t, std::size_t) {
-            auto it = stem_of.find(w);
-            if (it == stem_of.end()) {
-                const std::string folded(w);
-                const auto t = term_index.find(std::string(tok.finish(folded, true)));
-                it = stem_of.emplace(folded, t == term_index.end() ? -1 : static_cast<std::int32_t>(t->second)).first;
+            const std::uint64_t h = kamervragen::detail::short_hash(w);
+            const std::int32_t* term = stem_of.find(w, h);
+            if (!term) {
+                const auto t = term_index.find(std::string(tok.finish(w, true)));
+                term = &stem_of.add(w, h, t == term_index.end() ? -1 : static_cast<std::int32_t>(t->second));
             }
-            if (it->second >= 0) {
-                const auto i = static_cast<std::size_t>(it->second);
+            if (*term >= 0) {
+                const auto i = static_cast<std::size_t>(*term);
                 if (f[i] == 0.0) touched.push_back(i);
                 f[i] += weight;
             }

@@ -354,12 +354,7 @@ parsed parse_one(const candidate& c, const hash_map& known, const std::shared_pt
     r.quality = quality_of(doc);
     r.records = records_of(doc, r.key);
     // tokenized here, on all cores, not in the writer
-    r.fts.reserve(r.records.size());
-    for (const auto& rec : r.records) {
-        auto values = detail::fts_values(rec);
-        for (auto& v : values) v = detail::pretokenize(v);
-        r.fts.push_back(std::move(values));
-    }
+    r.fts = detail::pretokenized_values(r.records);
     r.document_xml = to_xml(doc);
     if (docs_dir) {
         r.written = *docs_dir / (file_name(r.key) + "." + r.hash + ".tmp");

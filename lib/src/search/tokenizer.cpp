@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "kamervragen/search.hpp"
+#include "../text.hpp"
 
 namespace kamervragen::search::detail {
 namespace {
@@ -146,16 +147,20 @@ std::string_view dutch_tokenizer::finish(std::string_view folded, bool stem) {
     if (!letter) return folded;
     // Snowball costs far more than a lookup, and a collection's words repeat: stems are
     // remembered (up to a bound, then forgotten all at once).
-    if (auto it = stems_.find(folded); it != stems_.end()) return it->second;
-    if (stems_.size() >= max_cached_stems) stems_.clear();
+    const std::uint64_t h = kamervragen::detail::short_hash(folded);
+    if (const span* c = stems_.find(folded, h)) return std::string_view(stem_text_).substr(c->offset, c->length);
     const sb_symbol* s = sb_stemmer_stem(stemmer_, reinterpret_cast<const sb_symbol*>(folded.data()),
                                          static_cast<int>(folded.size()));
     if (!s) return folded;  // out of memory in libstemmer: index the word unstemmed
-    auto [it, added] = stems_.emplace(std::string(folded),
-                                      std::string(reinterpret_cast<const char*>(s),
-                                                  static_cast<std::size_t>(sb_stemmer_length(stemmer_))));
-    (void)added;
-    return it->second;
+    const std::string_view stemmed(reinterpret_cast<const char*>(s), static_cast<std::size_t>(sb_stemmer_length(stemmer_)));
+    if (stems_.size() >= max_cached_stems || stems_.bytes() + stem_text_.size() > max_cached_bytes) {
+        stems_.clear();
+        stem_text_.clear();
+    }
+    const span c{static_cast<std::uint32_t>(stem_text_.size()), static_cast<std::uint32_t>(stemmed.size())};
+    stem_text_.append(stemmed);
+    stems_.add(folded, h, c);
+    return std::string_view(stem_text_).substr(c.offset, c.length);
 }
 
 namespace {
