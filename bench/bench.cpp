@@ -289,7 +289,7 @@ int cmd_run(std::uint64_t count, std::uint64_t seed, const std::string& work, un
                 static_cast<double>(db_size) / 1e6, static_cast<double>(plain_size) / 1e6,
                 static_cast<double>(db_size) / static_cast<double>(plain_size), static_cast<double>(xml_size) / 1e6);
     std::printf("%-34s %14zu\n", "units", sum->units);
-    std::printf("%-34s %10.1f s parse and store, %.1f s merge, %.1f s hot terms (%zu), %.1f s index.xml\n", "index time",
+    std::printf("%-34s %10.1f s parse and store, %.1f s merge, %.1f s hot terms (%zu), %.1f s index.xml alongside\n", "index time",
                 sum->seconds_store, sum->seconds_merge, sum->seconds_hot, sum->hot_terms, sum->seconds_xml);
     std::printf("\n");
     }

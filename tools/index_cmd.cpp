@@ -79,7 +79,7 @@ void print_summary(const kvs::index_summary& s, const std::string& dir, double s
     std::printf("indexed %zu, unchanged %zu, duplicates %zu, failed %zu, skipped %zu, removed %zu; %zu with warnings\n",
                 s.indexed, s.unchanged, s.duplicates, s.failed, s.skipped, s.removed, s.with_warnings);
     std::printf("%s: %zu documents, %zu units, %zu hot terms (%.1f s: parse and store %.1f, merge %.1f, hot terms %.1f, "
-                "index.xml %.1f)\n",
+                "index.xml %.1f alongside)\n",
                 dir.c_str(), s.documents, s.units, s.hot_terms, seconds, s.seconds_store, s.seconds_merge, s.seconds_hot,
                 s.seconds_xml);
     if (s.missing)

@@ -61,7 +61,9 @@ struct index_summary {
     std::size_t with_warnings = 0;  ///< indexed files whose parse gave warnings
     std::size_t missing = 0;        ///< files in the index that are gone (kept without --prune)
     std::size_t documents = 0, units = 0, hot_terms = 0;
-    /// Where the time went: parsing and storing, the hot-term lists, writing index.xml.
+    /// Where the time went: parsing and storing, the FTS5 merge, the hot-term lists, and
+    /// writing index.xml, which runs alongside the merge and the hot terms (the run's time
+    /// is about store + max(merge + hot, xml)).
     double seconds_store = 0, seconds_merge = 0, seconds_hot = 0, seconds_xml = 0;
     std::vector<file_report> files; ///< every file that was not unchanged, in path order
 };

@@ -25,6 +25,7 @@
 #include <mutex>
 #include <set>
 #include <sstream>
+#include <optional>
 #include <thread>
 
 #include "db.hpp"
@@ -553,6 +554,11 @@ std::optional<index_summary> run_index(const index_options& opt, std::string* er
     using clock = std::chrono::steady_clock;
     auto seconds_since = [](clock::time_point t) { return std::chrono::duration<double>(clock::now() - t).count(); };
     auto t_store = clock::now();
+    // Written by the index.xml thread: declared before it, so that they outlive its join
+    // when a return below destroys it.
+    bool xml_ok = false;
+    std::string xml_error;
+    std::optional<std::jthread> xml_writer;
     std::set<std::string> keys_touched;
     bool stale = true;  // the merge, hot terms and index.xml must be made again
     try {
@@ -729,7 +735,16 @@ std::optional<index_summary> run_index(const index_options& opt, std::string* er
         // that finds nothing new ends here.
         stale = db.is_stale() || !fs::exists(dir / "index.xml");
         db.exec("INSERT INTO units_fts(units_fts, rank) VALUES('automerge', 4)");
+        sweep_orphans(db, dir);
         if (stale) {
+            // index.xml is written from the committed units on a connection of its own while
+            // this one merges and makes the hot terms, which change no unit
+            xml_writer.emplace([&, path = database_path(dir.string())] {
+                const auto t_xml = clock::now();
+                if (auto rd = database::open(path, false, &xml_error))
+                    xml_ok = write_index_xml(rd->internals(), dir, xml_error);
+                sum.seconds_xml = seconds_since(t_xml);
+            });
             const auto t_merge = clock::now();
             if (work.size() > 1000) db.exec("INSERT INTO units_fts(units_fts) VALUES('optimize')");
             sum.seconds_merge = seconds_since(t_merge);
@@ -746,18 +761,16 @@ std::optional<index_summary> run_index(const index_options& opt, std::string* er
         db.rollback();
         return fatal(dir.string() + ": " + e.what());
     }
-
-    const auto t_xml = clock::now();
-    sweep_orphans(db, dir);
-    if (stale) {
-        if (!write_index_xml(db, dir, err)) return fatal(err);
+    if (xml_writer) {
+        xml_writer->join();
+        xml_writer.reset();
+        if (!xml_ok) return fatal(xml_error);
         try {
             db.mark_fresh();
         } catch (const detail::db_error& e) {
             return fatal(dir.string() + ": " + e.what());
         }
     }
-    sum.seconds_xml = seconds_since(t_xml);
     std::sort(reports.begin(), reports.end(), [](const file_report& a, const file_report& b) { return a.path < b.path; });
     sum.files = std::move(reports);
     sum.documents = dbh->document_count();
