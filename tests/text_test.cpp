@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "../lib/src/phases.hpp"
 #include "../lib/src/text.hpp"
 
 using namespace kamervragen::detail;
@@ -78,4 +79,53 @@ TEST_CASE("text: the glued-number scan finds what the pattern it replaced found"
     CHECK_FALSE(list_tail_at("?1, 2,3", 2, v, e));  // ',' does not end a list item
     CHECK_FALSE(list_tail_at("?1,  2", 2, v, e));   // one space at most
     CHECK_FALSE(list_tail_at("?1, 2345", 2, v, e));
+}
+
+TEST_CASE("words: a word counted by scanning the text is counted as the vocabulary counts it") {
+    // text_builder::count scans the lines for its first few words and makes the vocabulary
+    // after that; both must give the same number for any word, on any line.
+    const std::vector<std::string> pieces = {"Gemeente", "gemeenten", "GEMEENTEN", "ten", "gemeen-", "-ten", "(gemeenten)",
+                                             "gemeenten,", "«gemeenten»", "Beëindiging", "beëindiging", "BEËINDIGING",
+                                             "ama's", "ex-", "\xE2\x84\xAA" "ern", "kern", "2024", "x1", "a", "É", "é.",
+                                             std::string("nu\0l", 4), "–", "...", "\t", " ", "  ", "\xC2\xA0", "-"};
+    std::mt19937 rng(29112026);
+    int compared = 0, found = 0;
+    for (int doc = 0; doc < 300; ++doc) {
+        std::vector<line> lines;
+        const int n_lines = 1 + static_cast<int>(rng() % 6);
+        std::vector<std::string> words;
+        for (int i = 0; i < n_lines; ++i) {
+            line l;
+            const int len = static_cast<int>(rng() % 10);
+            for (int k = 0; k < len; ++k) {
+                const std::string& p = pieces[rng() % pieces.size()];
+                l.text += p;
+                if (rng() % 3) l.text += ' ';
+                words.push_back(p);
+            }
+            l.kind = rng() % 5 ? line_kind::text : line_kind::footnote;
+            lines.push_back(std::move(l));
+        }
+        // the words asked: each piece lower-cased and stripped as the callers ask, and as is
+        std::vector<std::string> asked;
+        for (const auto& w : words) {
+            asked.push_back(w);
+            asked.push_back(to_lower(w));
+            std::string stripped(w);
+            while (!stripped.empty() && std::string("().,«»-").find(stripped.back()) != std::string::npos) stripped.pop_back();
+            asked.push_back(to_lower(stripped));
+        }
+        for (const auto& w : asked) {
+            const text_builder scan(nullptr, layout::plain, lines, {});
+            const int by_scan = scan.count(w);  // a fresh builder's first counts scan
+            const text_builder vocab(nullptr, layout::plain, lines, {});
+            for (int k = 0; k < 8; ++k) (void)vocab.count("");  // use up the scans
+            INFO("word [" << w << "] doc " << doc);
+            CHECK(by_scan == vocab.count(w));
+            ++compared;
+            found += by_scan > 0;
+        }
+    }
+    CHECK(compared > 2000);
+    CHECK(found > 500);  // the words asked do occur
 }

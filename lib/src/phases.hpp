@@ -157,8 +157,12 @@ private:
     /// An end of the word longer than the one from `split` closes a compound.
     bool other_head(const std::string& lower, std::size_t split) const;
     void make_vocab() const;
+    static bool vocab_key(std::string_view word, std::string& key);
+    int count_by_scan(std::string_view lower) const;
     const std::vector<line>* all_lines_;  ///< the document's lines, which outlive the builder
     mutable bool vocab_made_ = false;
+    mutable int scans_ = 0;  ///< counts made by scanning; the vocabulary is made after a few
+    mutable std::vector<char> ascii_lines_;  ///< per line: only ASCII bytes (made by the first scan)
     mutable word_counts vocab_;  ///< lower-cased words of the whole document
     mutable std::unordered_map<std::string, bool> lex_cache_;
 };

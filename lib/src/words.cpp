@@ -181,24 +181,113 @@ void text_builder::make_vocab() const {
             continue;
         }
         for_each_word(l.text, [&](std::string_view w) {
-            if (ends_with(w, "-")) return;  // a broken word is no evidence
-            std::string_view s = strip_punct(w);
-            if (s.empty() || s.size() >= 64) return;
-            bool ascii = true;
-            for (char c : s) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
-            if (ascii) {
-                key.assign(s);
-                for (char& c : key)
-                    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-            } else {
-                key = to_lower(s);
-            }
-            vocab_.add(key);
+            if (vocab_key(w, key)) vocab_.add(key);
         });
     }
 }
 
+// A word of a line with bytes beyond ASCII as the vocabulary counts it: not ending in a
+// hyphen (a broken word is no evidence), stripped of punctuation, lower-cased.
+bool text_builder::vocab_key(std::string_view w, std::string& key) {
+    if (ends_with(w, "-")) return false;
+    std::string_view s = strip_punct(w);
+    if (s.empty() || s.size() >= 64) return false;
+    bool ascii = true;
+    for (char c : s) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+    if (ascii) {
+        key.assign(s);
+        for (char& c : key)
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    } else {
+        key = to_lower(s);
+    }
+    return true;
+}
+
+// Most documents ask for a few words only (two or three in the generated ones): those
+// are counted by a scan of the text for the word, without making the vocabulary. The
+// count is the vocabulary's: the same words, split, stripped and lower-cased the same way.
+int text_builder::count_by_scan(std::string_view lower) const {
+    if (lower.empty() || lower.size() >= 64) return 0;
+    bool lower_ascii = true;
+    for (char c : lower) {
+        if ((c >= 'A' && c <= 'Z') || c == ' ' || (c >= '\t' && c <= '\r')) return 0;  // lower case, no spaces
+        lower_ascii = lower_ascii && static_cast<unsigned char>(c) < 0x80;
+    }
+    auto space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
+    auto edge = [](char c) {
+        return c != '\0' && !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'));
+    };
+    auto fold = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
+    const char first = lower[0];
+    const char first_upper = first >= 'a' && first <= 'z' ? static_cast<char>(first - 32) : first;
+    if (ascii_lines_.empty()) {
+        ascii_lines_.reserve(all_lines_->size());
+        for (const line& l : *all_lines_)
+            ascii_lines_.push_back(std::all_of(l.text.begin(), l.text.end(),
+                                               [](char c) { return static_cast<unsigned char>(c) < 0x80; }));
+    }
+    // the next place at or after `from` where the word stands, in any ASCII case
+    auto find_folded = [&](std::string_view t, std::size_t from) {
+        const char* base = t.data();
+        auto next = [&](char c, std::size_t at) {
+            const void* q = at < t.size() ? std::memchr(base + at, c, t.size() - at) : nullptr;
+            return q ? static_cast<std::size_t>(static_cast<const char*>(q) - base) : t.size();
+        };
+        std::size_t lo = next(first, from), up = first_upper == first ? t.size() : next(first_upper, from);
+        for (;;) {
+            const std::size_t p = std::min(lo, up);
+            if (p + lower.size() > t.size()) return std::string_view::npos;
+            std::size_t k = 1;
+            while (k < lower.size() && fold(t[p + k]) == lower[k]) ++k;
+            if (k == lower.size()) return p;
+            if (lo == p) lo = next(first, p + 1);
+            if (up == p) up = next(first_upper, p + 1);
+        }
+    };
+    // Only the Kelvin sign (U+212A) lower-cases to ASCII from beyond it: a word without
+    // a 'k' that counts is in the line as it is, in some case.
+    const bool literal = lower_ascii && lower.find('k') == std::string_view::npos;
+    int n = 0;
+    std::string key;
+    for (std::size_t li = 0; li < all_lines_->size(); ++li) {
+        const line& l = (*all_lines_)[li];
+        if (l.kind != line_kind::text) continue;
+        const std::string_view t = l.text;
+        if (!ascii_lines_[li]) {
+            if (literal && find_folded(t, 0) == std::string_view::npos) continue;
+            for_each_word(t, [&](std::string_view w) {
+                if (vocab_key(w, key) && key == lower) ++n;
+            });
+            continue;
+        }
+        if (!lower_ascii) continue;  // an ASCII word lower-cases to ASCII
+        for (std::size_t p = find_folded(t, 0); p != std::string_view::npos;) {
+            // the word around p, as make_vocab's ASCII loop takes it
+            std::size_t a = p, z = p;
+            while (a > 0 && !space(t[a - 1])) --a;
+            while (z < t.size() && !space(t[z])) ++z;
+            if (t[z - 1] != '-') {
+                std::size_t za = z;
+                while (a < za && edge(t[a])) ++a;
+                while (za > a && edge(t[za - 1])) --za;
+                if (za - a == lower.size()) {
+                    std::size_t i = 0;
+                    while (i < lower.size() && fold(t[a + i]) == lower[i]) ++i;
+                    if (i == lower.size()) ++n;
+                }
+            }
+            p = find_folded(t, z);  // on to the next word
+        }
+    }
+    return n;
+}
+
 int text_builder::count(const std::string& lower) const {
+    if (!vocab_made_ && scans_ < 8) {
+        ++scans_;
+        return count_by_scan(lower);
+    }
     if (!vocab_made_) make_vocab();
     return vocab_.count(lower);
 }
