@@ -357,12 +357,6 @@ std::optional<heading_info> parse_heading(std::string_view text) {
     // "Vraag 1", "Vragen 2 en 3", "Vraag 3, 4 en 5", "Vraag 2 t/m 6", "Antwoord op vraag 1",
     // "Antwoord vraag 4-7:", "Antwoorden 5 en 6", "Antwoord op vragen 1,2,3,4 en 5",
     // "Antwoord 2 en 4 (vraag 3 ontbreekt)", "Antwoord", "Antwoord:", "Antwoord 2l"
-    static const RE2 re(
-        R"(^(Antwoorden|Antwoord|Vragen|Vraag)(?:\s+op)?(?:\s+(?:de\s+)?(?:vraag|vragen))?)"
-        R"(\s*((?:\d{1,3})(?:\s*(?:,|en|&|t/m|tot en met|-|–)\s*\d{1,3})*)?)"
-        // "Antwoord 2l": a question asked again for each item of a list, lettered
-        R"((?:[a-z](?:\b|$))?)"
-        R"(\s*(?:\(([^()]+)\))?\s*[:.]?\s*(.*)$)");
     if (text.size() > 200 || !(text.rfind("Vra", 0) == 0 || text.rfind("Antw", 0) == 0)) return std::nullopt;
     // The common case without the pattern (whose captures cost far more than the rest of
     // the line's work): "Vraag 12", "Antwoord 3", nothing else on the line.
@@ -378,6 +372,29 @@ std::optional<heading_info> parse_heading(std::string_view text) {
         h.label = std::string(text);
         return h;
     }
+    // Without a colon, text after the heading makes the line a sentence (below). The same
+    // pattern with nothing after the heading runs without captures (RE2's DFA): when it
+    // fails, every reading of the line leaves text after the heading, so the line is no
+    // heading, and the costly captures are spared ("Vragen van het lid …"). (The line must
+    // end in no space: the captured rest is trimmed of Unicode spaces, which \s is not.)
+    static const RE2 nothing_after(
+        R"(^(Antwoorden|Antwoord|Vragen|Vraag)(?:\s+op)?(?:\s+(?:de\s+)?(?:vraag|vragen))?)"
+        R"(\s*((?:\d{1,3})(?:\s*(?:,|en|&|t/m|tot en met|-|–)\s*\d{1,3})*)?)"
+        R"((?:[a-z](?:\b|$))?)"
+        R"(\s*(?:\(([^()]+)\))?\s*[:.]?\s*$)");
+    if (text.find(':') == std::string_view::npos && trim_right(text).size() == text.size() &&
+        !RE2::FullMatch(text, nothing_after))
+        return std::nullopt;
+    return parse_heading_by_pattern(text);
+}
+
+std::optional<heading_info> parse_heading_by_pattern(std::string_view text) {
+    static const RE2 re(
+        R"(^(Antwoorden|Antwoord|Vragen|Vraag)(?:\s+op)?(?:\s+(?:de\s+)?(?:vraag|vragen))?)"
+        R"(\s*((?:\d{1,3})(?:\s*(?:,|en|&|t/m|tot en met|-|–)\s*\d{1,3})*)?)"
+        // "Antwoord 2l": a question asked again for each item of a list, lettered
+        R"((?:[a-z](?:\b|$))?)"
+        R"(\s*(?:\(([^()]+)\))?\s*[:.]?\s*(.*)$)");
     std::string word, nums, note, rest;
     if (!RE2::FullMatch(text, re, &word, &nums, &note, &rest)) return std::nullopt;
     if (note.size() > 120) return std::nullopt;  // a bracket that long is text, not a note

@@ -3,6 +3,7 @@
 //   -> inline passes (footnote refs, dehyphenation, glued words) -> metadata -> pairing.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <set>
@@ -79,6 +80,7 @@ struct heading_info {
     std::string note;   ///< "(vraag 3 ontbreekt)" without brackets
     std::string rest;   ///< text after "Antwoord vraag 4-7:" on the same line
     bool bare = false;  ///< "Antwoord" without numbers
+    bool operator==(const heading_info&) const = default;
 };
 
 /// Splits decoded text into lines and pages (\f and markdown "-----" break pages).
@@ -88,6 +90,9 @@ layout detect_layout(const std::vector<line>& lines);
 void mark_furniture(std::vector<line>& lines, layout lay, hints& h);
 /// Recognises a heading line ("Vraag 2 en 4", "Antwoord op vraag 1", "Antwoord").
 std::optional<heading_info> parse_heading(std::string_view text);
+/// parse_heading without its quick rejections: the pattern with captures on every line
+/// that starts like a heading (kept for the test that compares the two).
+std::optional<heading_info> parse_heading_by_pattern(std::string_view text);
 /// Parses a list of numbers: "2 en 4", "3, 4 en 5", "2 t/m 6", "4-7".
 std::vector<int> parse_number_list(std::string_view s);
 /// Splits "...Aanhangsel 1Antwoord 3" and "tekst.Vraag 2" into text and heading lines.
@@ -166,6 +171,13 @@ private:
     mutable word_counts vocab_;  ///< lower-cased words of the whole document
     mutable std::unordered_map<std::string, bool> lex_cache_;
 };
+
+/// The "Vragen van … aan … over … (ingezonden …)" sentence of a collapsed header:
+/// askers, addressees, subject, submitted date (empty when absent). Read by hand where
+/// the text allows, else (and with by_pattern) by the RE2 pattern; both give the same.
+std::optional<std::array<std::string, 4>> find_vragen(std::string_view header, bool by_pattern = false);
+/// "Antwoord van … (ontvangen …)": who answered, and the date received.
+std::optional<std::array<std::string, 2>> find_antwoord(std::string_view text, bool by_pattern = false);
 
 /// Fills the metadata fields from the header text (everything before the units) and
 /// the answer/postponement intro lines.
