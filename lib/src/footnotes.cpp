@@ -139,10 +139,22 @@ std::map<int, std::size_t> first_ref_lines(const std::vector<ref_candidate>& ref
     return out;
 }
 
-// A footnote number printed on a line of its own ("1").
-const RE2& label_line() {
-    static const RE2 re(R"(^(\d{1,3})$)");
-    return re;
+// A footnote number printed on a line of its own ("1"): one to three digits, nothing else
+// (what ^(\d{1,3})$ matches).
+bool label_line(std::string_view t, std::string* num = nullptr) {
+    if (t.empty() || t.size() > 3) return false;
+    for (const char c : t)
+        if (c < '0' || c > '9') return false;
+    if (num) num->assign(t);
+    return true;
+}
+
+// "1 Deze brief", "1EenVandaag", "1) Pointer", "12https://…": a numbered line, its number,
+// what separates it, and the text after. The pattern runs only on lines that start with a
+// digit, as every line it matches does.
+bool numbered_line(std::string_view t, std::string& num, std::string& sep, std::string& body) {
+    static const RE2 numbered(R"(^(\d{1,3})(\)\s*|\s+|)([^\d\s].*)$)");
+    return !t.empty() && t[0] >= '0' && t[0] <= '9' && RE2::FullMatch(t, numbered, &num, &sep, &body);
 }
 
 bool is_heading(const line& l) { return l.kind == line_kind::text && parse_heading(l.text).has_value(); }
@@ -206,7 +218,6 @@ std::vector<std::size_t> split_points(const std::vector<line>& lines, std::size_
 // body block of the label before it.
 void pdftotext_bodies(std::vector<line>& lines, const std::vector<ref_candidate>& refs,
                       std::map<int, footnote>& found, std::vector<diagnostic>& diags) {
-    const RE2& lone = label_line();
     int next = 1;
     while (found.count(next)) ++next;
     std::size_t width = 0;  // the text column, in characters
@@ -227,7 +238,7 @@ void pdftotext_bodies(std::vector<line>& lines, const std::vector<ref_candidate>
         int high = next - 1;
         for (std::size_t i = b; i < e; ++i) {
             std::string num;
-            if (lines[i].kind != line_kind::text || !RE2::FullMatch(lines[i].text, lone, &num)) continue;
+            if (lines[i].kind != line_kind::text || !label_line(lines[i].text, &num)) continue;
             const int n = std::stoi(num);
             if (n < page_first || n > high + 3 || found.count(n) ||
                 std::any_of(labels.begin(), labels.end(), [&](const label& x) { return x.number == n; }))
@@ -236,8 +247,7 @@ void pdftotext_bodies(std::vector<line>& lines, const std::vector<ref_candidate>
             const ref_candidate* ref = nullptr;
             for (const auto& r : refs) {
                 if (r.line_index >= i) break;
-                if (r.number != n || lines[r.line_index].kind != line_kind::text ||
-                    RE2::FullMatch(lines[r.line_index].text, lone))
+                if (r.number != n || lines[r.line_index].kind != line_kind::text || label_line(lines[r.line_index].text))
                     continue;
                 if (!ref || ref->suffix || !r.suffix) ref = &r;  // the last one; whole numbers first
             }
@@ -361,9 +371,12 @@ void pdftotext_bodies(std::vector<line>& lines, const std::vector<ref_candidate>
 // its text.
 void web_notes(std::vector<line>& lines, std::map<int, footnote>& found) {
     static const RE2 title(R"(^(?:X\s+)?No(?:ot|ten)$)");
-    const RE2& lone = label_line();
+    auto is_title = [](const line& l) {
+        return l.kind == line_kind::text && !l.text.empty() && (l.text[0] == 'X' || l.text[0] == 'N') &&
+               RE2::FullMatch(l.text, title);
+    };
     std::size_t i = 0;
-    while (i < lines.size() && !(lines[i].kind == line_kind::text && RE2::FullMatch(lines[i].text, title))) ++i;
+    while (i < lines.size() && !is_title(lines[i])) ++i;
     if (i == lines.size()) return;
     lines[i].kind = line_kind::furniture;
     int current = 0;
@@ -371,7 +384,7 @@ void web_notes(std::vector<line>& lines, std::map<int, footnote>& found) {
     for (++i; i < lines.size(); ++i) {
         line& l = lines[i];
         if (l.kind != line_kind::text) continue;
-        if (RE2::FullMatch(l.text, lone, &num)) {
+        if (label_line(l.text, &num)) {
             current = std::stoi(num);
             if (current > max_footnote_number || found.count(current)) current = 0;
             if (current) l.kind = line_kind::label;
@@ -396,8 +409,6 @@ std::vector<footnote> extract_footnotes(std::vector<line>& lines, layout lay, st
     const auto refs = find_ref_candidates(lines, lay);
     if (refs.empty()) return out;
 
-    // "1 Deze brief", "1EenVandaag", "1) Pointer", "12https://…"
-    static const RE2 numbered(R"(^(\d{1,3})(\)\s*|\s+|)([^\d\s].*)$)");
     std::map<int, footnote> found;
     web_notes(lines, found);
     // pdftotext's labels are the stronger evidence: bodies they claim are taken first
@@ -409,8 +420,7 @@ std::vector<footnote> extract_footnotes(std::vector<line>& lines, layout lay, st
         line& l = lines[i];
         if (l.kind != line_kind::text) continue;
         std::string num, sep, body;
-        if (l.text.empty() || l.text[0] < '0' || l.text[0] > '9') continue;
-        if (!RE2::FullMatch(l.text, numbered, &num, &sep, &body)) continue;
+        if (!numbered_line(l.text, num, sep, body)) continue;
         const int n = std::stoi(num);
         // a date at the start of a line is not a body ("1 december 2023 aan de …")
         if (found.count(n) || starts_with_month(body)) continue;
@@ -433,7 +443,7 @@ std::vector<footnote> extract_footnotes(std::vector<line>& lines, layout lay, st
             bool later = false;
             for (std::size_t j = i + 1; j < lines.size() && !lines[j].page_start && lines[j].kind != line_kind::furniture; ++j) {
                 std::string n2, s2, b2;
-                if (lines[j].kind == line_kind::text && RE2::FullMatch(lines[j].text, numbered, &n2, &s2, &b2) &&
+                if (lines[j].kind == line_kind::text && numbered_line(lines[j].text, n2, s2, b2) &&
                     std::stoi(n2) == n && !is_lower(first_char(b2))) {
                     later = true;
                     break;
@@ -450,7 +460,7 @@ std::vector<footnote> extract_footnotes(std::vector<line>& lines, layout lay, st
                 if (c.kind != line_kind::text || c.page_start || is_heading(c) || is_answer_intro(c)) break;
                 if (c.leading_space && !l.leading_space) break;
                 std::string n2, s2, b2;
-                if (RE2::FullMatch(c.text, numbered, &n2, &s2, &b2) && std::stoi(n2) == n + 1) break;
+                if (numbered_line(c.text, n2, s2, b2) && std::stoi(n2) == n + 1) break;
                 ++end;
             }
         }
@@ -462,7 +472,7 @@ std::vector<footnote> extract_footnotes(std::vector<line>& lines, layout lay, st
                            (lay == layout::ocr && (is_heading(lines[after]) || is_answer_intro(lines[after])));
         if (!at_page_end && after < lines.size()) {
             std::string n2, s2, b2;
-            at_page_end = RE2::FullMatch(lines[after].text, numbered, &n2, &s2, &b2) && std::stoi(n2) == n + 1;
+            at_page_end = numbered_line(lines[after].text, n2, s2, b2) && std::stoi(n2) == n + 1;
         }
         if (!block_start && !at_page_end) continue;
         footnote f;

@@ -176,33 +176,45 @@ void mark_furniture(std::vector<line>& lines, layout lay, hints& h) {
         if (l.kind == line_kind::blank) continue;
         std::string a, b, c, d;
         std::string_view t = l.text;
-        // Each pattern below can only match a line that starts with one of a few bytes:
-        // testing the byte first spares the patterns on almost every line of text.
         const char c0 = t.empty() ? '\0' : t[0];
-        const auto starts = [c0](const char* set) { return std::strchr(set, c0) != nullptr && c0 != '\0'; };
+        // Each pattern is tried only on a line that begins with one of the words every line
+        // it matches begins with: most lines ("Vraag 1", "Tevens") are spared the call.
+        const auto begins = [t](std::initializer_list<std::string_view> words) {
+            return std::any_of(words.begin(), words.end(), [t](std::string_view w) { return starts_with(t, w); });
+        };
+        // ASCII letters in any case ((?i) also folds 'ſ' to 's' and the Kelvin sign to 'k':
+        // the words given have neither letter)
+        const auto begins_folded = [t](std::string_view lower) {
+            if (t.size() < lower.size()) return false;
+            for (std::size_t k = 0; k < lower.size(); ++k)
+                if ((t[k] >= 'A' && t[k] <= 'Z' ? t[k] + 32 : t[k]) != lower[k]) return false;
+            return true;
+        };
         const bool digit0 = c0 >= '0' && c0 <= '9';
-        if (starts("TE") && RE2::FullMatch(t, masthead_chamber, &a)) {
+        if (begins({"Tweede Kamer der ", "Eerste Kamer der "}) && RE2::FullMatch(t, masthead_chamber, &a)) {
             l.kind = line_kind::furniture;
             in_masthead = masthead_open;
             if (h.chamber.empty()) h.chamber = a == "Tweede" ? "TK" : "EK";
             continue;
         }
-        if (starts("Aa") && RE2::FullMatch(t, old_masthead, &a)) {
+        if (begins_folded("aanhang") && RE2::FullMatch(t, old_masthead, &a)) {
             l.kind = line_kind::furniture;
             if (h.chamber.empty()) h.chamber = to_lower(a) == "eerste" ? "EK" : "TK";
             continue;
         }
-        if (starts("ETVSd") && RE2::FullMatch(t, old_other)) {
+        if (begins({"EERSTE KAMER", "TWEEDE KAMER", "Eerste Kamer.", "Tweede Kamer.", "Vel ", "VRAGEN",
+                    "Schriftelijk beantwoorde vragen", "Vragen", "door de leden der Kamer gesteld "}) &&
+            RE2::FullMatch(t, old_other)) {
             l.kind = line_kind::furniture;
             continue;
         }
-        if (starts("H") && RE2::FullMatch(t, old_footer, &a, &b, &c)) {
+        if (begins({"Handelingen der Staten-Generaal"}) && RE2::FullMatch(t, old_footer, &a, &b, &c)) {
             l.kind = line_kind::furniture;
             if (h.chamber.empty()) h.chamber = c == "I" ? "EK" : "TK";
             if (h.session_year.empty()) h.session_year = a + "-" + b;
             continue;
         }
-        if (starts("VZ") && RE2::FullMatch(t, masthead_year, &a, &b)) {
+        if (begins({"Vergaderjaar ", "Zitting "}) && RE2::FullMatch(t, masthead_year, &a, &b)) {
             l.kind = line_kind::furniture;
             in_masthead = masthead_open;
             if (h.session_year.empty()) h.session_year = a + "-" + b;
@@ -214,13 +226,15 @@ void mark_furniture(std::vector<line>& lines, layout lay, hints& h) {
             continue;
         }
         // (an ISSN line with the running footer glued after it is the footer's case)
-        if (starts("AVrRI\xE2'") && RE2::FullMatch(t, masthead_other) && !may_hold_footer(t)) {
+        if (begins({"Aanhangsel van de Handelingen", "Vragen gesteld door ", "regering gegeven antwoorden",
+                    "Regering gegeven antwoorden", "ISSN 0921", "\xE2\x80\x99s-Gravenhage ", "'s-Gravenhage "}) &&
+            RE2::FullMatch(t, masthead_other) && !may_hold_footer(t)) {
             l.kind = line_kind::furniture;
             in_masthead = masthead_open && l.page == 0;
             continue;
         }
         std::string id;
-        if (starts("ak") && RE2::FullMatch(t, doc_id_re, &id, &a, &b, &c, &d)) {
+        if (begins({"ah-", "kv-"}) && RE2::FullMatch(t, doc_id_re, &id, &a, &b, &c, &d)) {
             l.kind = line_kind::furniture;
             if (h.doc_id.empty()) {
                 h.doc_id = id;
