@@ -177,8 +177,15 @@ void mark_furniture(std::vector<line>& lines, layout lay, hints& h) {
         std::string a, b, c, d;
         std::string_view t = l.text;
         const char c0 = t.empty() ? '\0' : t[0];
+        const bool digit0 = c0 >= '0' && c0 <= '9';
+        // a web page's "back to top" link
+        if (t == "Naar boven") {
+            l.kind = line_kind::furniture;
+            continue;
+        }
         // Each pattern is tried only on a line that begins with one of the words every line
-        // it matches begins with: most lines ("Vraag 1", "Tevens") are spared the call.
+        // it matches begins with: most lines ("Vraag 1", "Tevens") are spared the call. The
+        // first byte is tested first, for all of them at once.
         const auto begins = [t](std::initializer_list<std::string_view> words) {
             return std::any_of(words.begin(), words.end(), [t](std::string_view w) { return starts_with(t, w); });
         };
@@ -190,59 +197,55 @@ void mark_furniture(std::vector<line>& lines, layout lay, hints& h) {
                 if ((t[k] >= 'A' && t[k] <= 'Z' ? t[k] + 32 : t[k]) != lower[k]) return false;
             return true;
         };
-        const bool digit0 = c0 >= '0' && c0 <= '9';
-        if (begins({"Tweede Kamer der ", "Eerste Kamer der "}) && RE2::FullMatch(t, masthead_chamber, &a)) {
-            l.kind = line_kind::furniture;
-            in_masthead = masthead_open;
-            if (h.chamber.empty()) h.chamber = a == "Tweede" ? "TK" : "EK";
-            continue;
-        }
-        if (begins_folded("aanhang") && RE2::FullMatch(t, old_masthead, &a)) {
-            l.kind = line_kind::furniture;
-            if (h.chamber.empty()) h.chamber = to_lower(a) == "eerste" ? "EK" : "TK";
-            continue;
-        }
-        if (begins({"EERSTE KAMER", "TWEEDE KAMER", "Eerste Kamer.", "Tweede Kamer.", "Vel ", "VRAGEN",
-                    "Schriftelijk beantwoorde vragen", "Vragen", "door de leden der Kamer gesteld "}) &&
-            RE2::FullMatch(t, old_other)) {
-            l.kind = line_kind::furniture;
-            continue;
-        }
-        if (begins({"Handelingen der Staten-Generaal"}) && RE2::FullMatch(t, old_footer, &a, &b, &c)) {
-            l.kind = line_kind::furniture;
-            if (h.chamber.empty()) h.chamber = c == "I" ? "EK" : "TK";
-            if (h.session_year.empty()) h.session_year = a + "-" + b;
-            continue;
-        }
-        if (begins({"Vergaderjaar ", "Zitting "}) && RE2::FullMatch(t, masthead_year, &a, &b)) {
-            l.kind = line_kind::furniture;
-            in_masthead = masthead_open;
-            if (h.session_year.empty()) h.session_year = a + "-" + b;
-            continue;
-        }
-        // a web page's "back to top" link
-        if (t == "Naar boven") {
-            l.kind = line_kind::furniture;
-            continue;
-        }
-        // (an ISSN line with the running footer glued after it is the footer's case)
-        if (begins({"Aanhangsel van de Handelingen", "Vragen gesteld door ", "regering gegeven antwoorden",
-                    "Regering gegeven antwoorden", "ISSN 0921", "\xE2\x80\x99s-Gravenhage ", "'s-Gravenhage "}) &&
-            RE2::FullMatch(t, masthead_other) && !may_hold_footer(t)) {
-            l.kind = line_kind::furniture;
-            in_masthead = masthead_open && l.page == 0;
-            continue;
-        }
-        std::string id;
-        if (begins({"ah-", "kv-"}) && RE2::FullMatch(t, doc_id_re, &id, &a, &b, &c, &d)) {
-            l.kind = line_kind::furniture;
-            if (h.doc_id.empty()) {
-                h.doc_id = id;
-                if (h.chamber.empty()) h.chamber = a == "tk" ? "TK" : "EK";
-                if (h.session_year.empty()) h.session_year = b + "-" + c;
-                h.number = std::stoi(d);
+        if (c0 != '\0' && std::strchr("TEAaVSdHZRrI\xE2'k", c0)) {
+            if (begins({"Tweede Kamer der ", "Eerste Kamer der "}) && RE2::FullMatch(t, masthead_chamber, &a)) {
+                l.kind = line_kind::furniture;
+                in_masthead = masthead_open;
+                if (h.chamber.empty()) h.chamber = a == "Tweede" ? "TK" : "EK";
+                continue;
             }
-            continue;
+            if (begins_folded("aanhang") && RE2::FullMatch(t, old_masthead, &a)) {
+                l.kind = line_kind::furniture;
+                if (h.chamber.empty()) h.chamber = to_lower(a) == "eerste" ? "EK" : "TK";
+                continue;
+            }
+            if (begins({"EERSTE KAMER", "TWEEDE KAMER", "Eerste Kamer.", "Tweede Kamer.", "Vel ", "VRAGEN",
+                        "Schriftelijk beantwoorde vragen", "Vragen", "door de leden der Kamer gesteld "}) &&
+                RE2::FullMatch(t, old_other)) {
+                l.kind = line_kind::furniture;
+                continue;
+            }
+            if (begins({"Handelingen der Staten-Generaal"}) && RE2::FullMatch(t, old_footer, &a, &b, &c)) {
+                l.kind = line_kind::furniture;
+                if (h.chamber.empty()) h.chamber = c == "I" ? "EK" : "TK";
+                if (h.session_year.empty()) h.session_year = a + "-" + b;
+                continue;
+            }
+            if (begins({"Vergaderjaar ", "Zitting "}) && RE2::FullMatch(t, masthead_year, &a, &b)) {
+                l.kind = line_kind::furniture;
+                in_masthead = masthead_open;
+                if (h.session_year.empty()) h.session_year = a + "-" + b;
+                continue;
+            }
+            // (an ISSN line with the running footer glued after it is the footer's case)
+            if (begins({"Aanhangsel van de Handelingen", "Vragen gesteld door ", "regering gegeven antwoorden",
+                        "Regering gegeven antwoorden", "ISSN 0921", "\xE2\x80\x99s-Gravenhage ", "'s-Gravenhage "}) &&
+                RE2::FullMatch(t, masthead_other) && !may_hold_footer(t)) {
+                l.kind = line_kind::furniture;
+                in_masthead = masthead_open && l.page == 0;
+                continue;
+            }
+            std::string id;
+            if (begins({"ah-", "kv-"}) && RE2::FullMatch(t, doc_id_re, &id, &a, &b, &c, &d)) {
+                l.kind = line_kind::furniture;
+                if (h.doc_id.empty()) {
+                    h.doc_id = id;
+                    if (h.chamber.empty()) h.chamber = a == "tk" ? "TK" : "EK";
+                    if (h.session_year.empty()) h.session_year = b + "-" + c;
+                    h.number = std::stoi(d);
+                }
+                continue;
+            }
         }
         if (l.no < 12 && c0 == 'A' && RE2::FullMatch(t, word_ah, &a, &b, &c)) {
             l.kind = line_kind::furniture;
