@@ -2,6 +2,7 @@
 // the simple forms give.
 #include <doctest/doctest.h>
 #include <re2/re2.h>
+#include <unicode/normalizer2.h>
 
 #include <random>
 #include <string>
@@ -207,4 +208,33 @@ TEST_CASE("metadata: the opening sentences read by hand give what the patterns g
     }
     CHECK(vragen > 3000);
     CHECK(antwoord > 3000);
+}
+
+TEST_CASE("text: NFC's quick path gives what ICU's normalisation gives") {
+    // normalize_nfc keeps a text as it is when every code point from U+0300 on is one NFC
+    // leaves alone; it must agree with ICU on text that holds marks, singletons (Ohm,
+    // Angstrom, en quad), Hangul jamo, compatibility ideographs and marks out of order.
+    const std::vector<std::string> pieces = {"a", "e", "Z", " ", "\xC3\xA9", "\xCC\x81", "\xCC\x96", "\xCC\xB4",
+                                             "\xE2\x84\xA6", "\xE2\x84\xAB", "\xE2\x80\x80", "\xE2\x80\x93",
+                                             "\xC2\xAB", "\xE2\x82\xAC", "\xE1\x84\x80", "\xE1\x85\xA1",
+                                             "\xEF\xA4\x80", "\xEF\xBF\xBD", "\xCD\x82", "\xD7\x90", "1"};
+    UErrorCode st = U_ZERO_ERROR;
+    const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(st);
+    REQUIRE(U_SUCCESS(st));
+    std::mt19937 rng(112926);
+    int changed = 0, kept = 0;
+    for (int n = 0; n < 20000; ++n) {
+        std::string t;
+        const int len = 1 + static_cast<int>(rng() % 8);
+        for (int i = 0; i < len; ++i) t += pieces[rng() % pieces.size()];
+        std::string want;
+        icu::StringByteSink<std::string> sink(&want);
+        nfc->normalizeUTF8(0, icu::StringPiece(t.data(), static_cast<int32_t>(t.size())), sink, nullptr, st);
+        REQUIRE(U_SUCCESS(st));
+        INFO(t);
+        CHECK(normalize_nfc(t) == want);
+        (want == t ? kept : changed)++;
+    }
+    CHECK(changed > 2000);
+    CHECK(kept > 2000);
 }
