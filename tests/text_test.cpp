@@ -238,3 +238,16 @@ TEST_CASE("text: NFC's quick path gives what ICU's normalisation gives") {
     CHECK(changed > 2000);
     CHECK(kept > 2000);
 }
+
+TEST_CASE("text: count_chars counts code points eight bytes at a time as one at a time") {
+    std::mt19937 rng(1130);
+    for (int n = 0; n < 5000; ++n) {
+        std::string t(rng() % 40, ' ');
+        for (char& c : t) c = static_cast<char>(rng() % 4 == 0 ? 0x80 + rng() % 128 : rng() % 128);
+        int want = 0;
+        for (char c : t) want += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+        INFO(n);
+        CHECK(count_chars(t) == want);
+    }
+    CHECK(count_chars("ë–x") == 3);
+}

@@ -1,6 +1,8 @@
 // encoding.cpp: charset detection and conversion with ICU converters.
 #include "encoding.hpp"
 
+#include <cstring>
+
 #include <unicode/ucnv.h>
 #include <unicode/unistr.h>
 
@@ -44,11 +46,11 @@ std::string decode_to_utf8(std::string_view bytes, std::vector<diagnostic>& diag
                          "charset conversion failed; text may be incomplete", {}});
     }
     bool had_nul = false;
-    for (char& c : out)
-        if (c == '\0') {
-            c = ' ';
-            had_nul = true;
-        }
+    for (void* p = std::memchr(out.data(), '\0', out.size()); p;
+         p = std::memchr(p, '\0', out.size() - static_cast<std::size_t>(static_cast<char*>(p) - out.data()))) {
+        *static_cast<char*>(p) = ' ';
+        had_nul = true;
+    }
     if (had_nul) note("nul_bytes", "NUL bytes replaced by spaces");
     return out;
 }

@@ -113,7 +113,8 @@ std::vector<line> split_lines(std::string_view text) {
 
 layout detect_layout(const std::vector<line>& lines) {
     static const RE2 md_hint(R"(^(#|\*\*))");
-    static const RE2 ocr_hint(R"(\((Ingezonden|Ontvangen) |^Zitting \d{4}\s*-\s*\d{4}$)");
+    // archive OCR: "(Ingezonden " or "(Ontvangen " in a line, or a line "Zitting 1982-1983"
+    static const RE2 zitting(R"(Zitting \d{4}\s*-\s*\d{4})");
     static const RE2 footer_alone(R"(^(Tweede|Eerste) Kamer, vergaderjaar \d{4}\s*[–-]\s*\d{4}, Aanhangsel$)");
     static const RE2 footer_end(R"((Tweede|Eerste) Kamer, vergaderjaar \d{4}\s*[–-]\s*\d{4}, Aanhangsel\s*\d+$)");
     static const RE2 word_header(R"(^AH \d+|^\d{4}Z\s?\d{5}$)");
@@ -125,7 +126,8 @@ layout detect_layout(const std::vector<line>& lines) {
             if (RE2::PartialMatch(l.text, footer_alone)) ++alone;
             if (RE2::PartialMatch(l.text, footer_end)) ++glued;
         }
-        if ((l.text.find('(') != std::string::npos || l.text.rfind("Zitting", 0) == 0) && RE2::PartialMatch(l.text, ocr_hint))
+        if (contains(l.text, "(Ingezonden ") || contains(l.text, "(Ontvangen ") ||
+            (starts_with(l.text, "Zitting ") && RE2::FullMatch(l.text, zitting)))
             ++ocr;
         if (l.no < 6 && RE2::PartialMatch(l.text, word_header)) ++word;
     }
