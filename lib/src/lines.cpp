@@ -67,7 +67,12 @@ std::vector<line> split_lines(std::string_view text) {
     std::vector<line> out;
     int no = 0, page = 0;
     bool page_start = true;
-    const bool markdown = contains(text, "\n-----") || contains(text, "\n#### ") || starts_with(text, "#");
+    // markdown: a line "-----" (a page break) or "#### …", or a first line "#…"
+    bool markdown = starts_with(text, "#");
+    for (std::size_t nl = text.find('\n'); nl != std::string_view::npos && !markdown; nl = text.find('\n', nl + 1)) {
+        const std::string_view next = text.substr(nl + 1);
+        markdown = starts_with(next, "-----") || starts_with(next, "#### ");
+    }
     std::size_t pos = 0;
     while (pos <= text.size()) {
         std::size_t nl = text.find('\n', pos);
@@ -126,9 +131,12 @@ layout detect_layout(const std::vector<line>& lines) {
             if (RE2::PartialMatch(l.text, footer_alone)) ++alone;
             if (RE2::PartialMatch(l.text, footer_end)) ++glued;
         }
-        if (contains(l.text, "(Ingezonden ") || contains(l.text, "(Ontvangen ") ||
-            (starts_with(l.text, "Zitting ") && RE2::FullMatch(l.text, zitting)))
-            ++ocr;
+        bool dated = false;
+        for (std::size_t p = l.text.find('('); p != std::string::npos && !dated; p = l.text.find('(', p + 1)) {
+            const std::string_view after = std::string_view(l.text).substr(p + 1);
+            dated = starts_with(after, "Ingezonden ") || starts_with(after, "Ontvangen ");
+        }
+        if (dated || (starts_with(l.text, "Zitting ") && RE2::FullMatch(l.text, zitting))) ++ocr;
         if (l.no < 6 && RE2::PartialMatch(l.text, word_header)) ++word;
     }
     const double n = static_cast<double>(std::max<std::size_t>(lines.size(), 1));

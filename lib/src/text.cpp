@@ -294,7 +294,8 @@ int count_chars(std::string_view s) {
     for (; i + 8 <= s.size(); i += 8) {
         std::uint64_t w;
         std::memcpy(&w, s.data() + i, 8);
-        cont += static_cast<std::size_t>(__builtin_popcountll(w & ~(w << 1) & 0x8080808080808080ull));
+        // one bit per continuation byte, moved to each byte's low bit and summed by a multiply
+        cont += static_cast<std::size_t>((((w & ~(w << 1) & 0x8080808080808080ull) >> 7) * 0x0101010101010101ull) >> 56);
     }
     for (; i < s.size(); ++i) cont += (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80;
     return static_cast<int>(s.size() - cont);
