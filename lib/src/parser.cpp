@@ -84,14 +84,16 @@ void keep_first_record(std::vector<line>& lines, std::vector<diagnostic>& diags)
     int more = 0;
     for (std::size_t i = 0; i < lines.size(); ++i) {
         if (lines[i].kind != line_kind::text) continue;
-        if (RE2::PartialMatch(lines[i].text, header)) {
+        // (each pattern only where the line can begin as it does: a digit, V, N or A; A or M)
+        const char c0 = lines[i].text.empty() ? '\0' : lines[i].text[0];
+        if (((c0 >= '0' && c0 <= '9') || c0 == 'V' || c0 == 'N' || c0 == 'A') && RE2::PartialMatch(lines[i].text, header)) {
             if (answered) {
                 if (cut == lines.size()) cut = i;
                 ++more;
                 answered = false;
             }
             questions = true;
-        } else if (questions && RE2::PartialMatch(lines[i].text, answer)) {
+        } else if (questions && (c0 == 'A' || c0 == 'M') && RE2::PartialMatch(lines[i].text, answer)) {
             answered = true;
         }
     }
@@ -141,7 +143,8 @@ private:
     std::optional<int> lone_number(std::size_t i) const {
         static const RE2 lone(R"(^(\d{1,3})\.?$)");
         std::string n;
-        if (lines_[i].kind != line_kind::text || !RE2::FullMatch(lines_[i].text, lone, &n)) return std::nullopt;
+        if (lines_[i].kind != line_kind::text || !starts_with_digit(lines_[i].text) || !RE2::FullMatch(lines_[i].text, lone, &n))
+            return std::nullopt;
         return std::stoi(n);
     }
 
@@ -267,7 +270,8 @@ private:
             --k;
             if (ls[k]->kind != line_kind::text) continue;
             ++seen;
-            if (RE2::PartialMatch(ls[k]->text, item, &quote)) break;
+            const char c0 = ls[k]->text.empty() ? '\0' : ls[k]->text[0];
+            if (c0 >= 'a' && c0 <= 'z' && RE2::PartialMatch(ls[k]->text, item, &quote)) break;
             quote.clear();
         }
         if (quote.empty() || k == 0) return;
@@ -283,7 +287,8 @@ private:
     std::optional<std::pair<int, std::string>> numbered_start(std::size_t i) const {
         static const RE2 re(R"(^(\d{1,3})[.)]\s+(\S.*)$)");
         std::string n, rest;
-        if (lines_[i].kind != line_kind::text || !RE2::FullMatch(lines_[i].text, re, &n, &rest)) return std::nullopt;
+        if (lines_[i].kind != line_kind::text || !starts_with_digit(lines_[i].text) || !RE2::FullMatch(lines_[i].text, re, &n, &rest))
+            return std::nullopt;
         return std::make_pair(std::stoi(n), rest);
     }
 

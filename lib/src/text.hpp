@@ -98,7 +98,8 @@ int count_chars(std::string_view s);
 /// Parses "18 juli 2011", "7 september\n2011", "18-07-2011" inside s; returns ISO "2011-07-18" or "".
 std::string parse_dutch_date(std::string_view s);
 
-/// Starts-with helpers.
+/// Starts-with helpers. (A pattern that begins with \d is tried only where this holds.)
+inline bool starts_with_digit(std::string_view s) { return !s.empty() && s[0] >= '0' && s[0] <= '9'; }
 inline bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 /// Where `needle` first occurs in `s` at `from` or later (npos if not): glibc's memmem,
 /// which unlike std::string::find does not stop at every occurrence of the first byte

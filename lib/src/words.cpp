@@ -480,7 +480,7 @@ std::string text_builder::mark_refs(const line& l) const {
     // "3 gesteld worden …": pypdf put the superscript at the start of the next line.
     static const RE2 line_start(R"(^(\d{1,3})\s+(\p{Ll}))");
     std::string n, rest;
-    if (RE2::PartialMatch(s, line_start, &n, &rest) && footnotes_.count(std::stoi(n)) &&
+    if (starts_with_digit(s) && RE2::PartialMatch(s, line_start, &n, &rest) && footnotes_.count(std::stoi(n)) &&
         !starts_with_month(trim(std::string_view(s).substr(n.size())))) {
         std::size_t skip = n.size();
         while (skip < s.size() && s[skip] == ' ') ++skip;
@@ -698,7 +698,7 @@ std::string text_builder::build(const std::vector<const line*>& lines) const {
             const char32_t c = last_char(trim_right(out));
             return c == U'?' || c == U'.' || c == U'!' || c == U'»' || c == U'”';
         };
-        if (!out.empty() &&
+        if (!out.empty() && starts_with_digit(l->text) &&
             (RE2::PartialMatch(l->text, sup_punct, &num, &punct) ||
              (layout_ == layout::pypdf && RE2::PartialMatch(l->text, sup_sentence, &num, &punct) && sentence_end())) &&
             footnotes_.count(std::stoi(num))) {
