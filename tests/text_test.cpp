@@ -251,3 +251,21 @@ TEST_CASE("text: count_chars counts code points eight bytes at a time as one at 
     }
     CHECK(count_chars("ë–x") == 3);
 }
+
+TEST_CASE("text: collapse_space's check for text that needs no change agrees with the full path") {
+    const std::vector<std::string> pieces = {"a", "bc", " ", "  ", "\t", "\n", "\x01", "\x1f", "\xC2\xA0", "\xE2\x80\x89",
+                                             "\xE2\x80\x93", "\xE2\x80\xAF", "\xE3\x80\x80", "\xEF\xBB\xBF", "\xC3\xAB",
+                                             "woorden", "x", "12345678", "\x7f"};
+    std::mt19937 rng(2026);
+    int same = 0;
+    for (int n = 0; n < 200000; ++n) {
+        std::string t;
+        const int len = static_cast<int>(rng() % 16);
+        for (int i = 0; i < len; ++i) t += pieces[rng() % pieces.size()];
+        INFO("[" << t << "]");
+        const std::string fast = collapse_space(t);
+        CHECK(fast == collapse_space_full(t));
+        same += fast == t;
+    }
+    CHECK(same > 20000);  // the quick check is taken
+}

@@ -97,7 +97,20 @@ bool already_collapsed(std::string_view s) {
     if (s.empty() || s.front() == ' ' || s.back() == ' ') return false;
     const auto* b = reinterpret_cast<const unsigned char*>(s.data());
     const std::size_t n = s.size();
-    for (std::size_t i = 0; i < n; ++i) {
+    constexpr std::uint64_t high = 0x8080808080808080ull, low7 = 0x7F7F7F7F7F7F7F7Full, spaces = 0x2020202020202020ull;
+    std::size_t i = 0;
+    // Eight bytes at a time while they are ASCII without controls: only two spaces in a
+    // row (within the eight, or across from the eight before) can spoil them.
+    for (; i + 8 <= n; i += 8) {
+        std::uint64_t w;
+        std::memcpy(&w, b + i, 8);
+        if ((w & high) || ((w - spaces) & ~w & high)) break;  // a byte beyond ASCII, or below 0x20
+        const std::uint64_t x = w ^ spaces;                   // zero where a space is
+        const std::uint64_t at_space = ~(((x & low7) + low7) | x | low7);
+        if ((at_space & (at_space >> 8)) || (i > 0 && b[i - 1] == ' ' && b[i] == ' ')) return false;
+    }
+    if (i > 0 && i < n && b[i - 1] == ' ' && b[i] == ' ') return false;
+    for (; i < n; ++i) {
         if (!look[b[i]]) continue;
         const unsigned char c = b[i], c1 = i + 1 < n ? b[i + 1] : 0, c2 = i + 2 < n ? b[i + 2] : 0;
         if (c == ' ') {
@@ -115,6 +128,10 @@ bool already_collapsed(std::string_view s) {
 
 std::string collapse_space(std::string_view s) {
     if (already_collapsed(s)) return std::string(s);
+    return collapse_space_full(s);
+}
+
+std::string collapse_space_full(std::string_view s) {
     std::string out;
     out.reserve(s.size());
     bool pending = false;

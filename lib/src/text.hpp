@@ -33,6 +33,9 @@ std::string_view trim_right(std::string_view s);
 
 /// Collapses runs of white space to one space and trims.
 std::string collapse_space(std::string_view s);
+/// collapse_space without its check for text that needs no change (for the test that
+/// compares the two).
+std::string collapse_space_full(std::string_view s);
 
 /// Splits on white space.
 std::vector<std::string_view> words(std::string_view s);
