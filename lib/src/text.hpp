@@ -159,6 +159,16 @@ inline bool is_digit_byte(char c) { return c >= '0' && c <= '9'; }
 /// The next run of ASCII digits at `from` or later: its start (npos when none), and in
 /// `end` where it ends.
 inline std::size_t next_digit_run(std::string_view t, std::size_t from, std::size_t& end) {
+    // eight bytes at a time while none is a digit (most of a line's bytes)
+    constexpr std::uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull, low7 = 0x7F7F7F7F7F7F7F7Full;
+    while (from + 8 <= t.size()) {
+        std::uint64_t w;
+        std::memcpy(&w, t.data() + from, 8);
+        // a byte between 0x2F and 0x3A exclusive (below 0x80: ~w clears the others)
+        const std::uint64_t x = w & low7;
+        if (((ones * (127 + 0x3A) - x) & ~w & (x + ones * (127 - 0x2F)) & high) != 0) break;
+        from += 8;
+    }
     while (from < t.size() && !is_digit_byte(t[from])) ++from;
     if (from >= t.size()) return std::string_view::npos;
     end = from;
