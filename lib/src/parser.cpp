@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <deque>
 #include <map>
 
@@ -38,8 +39,20 @@ std::string normalise(std::string text) {
     std::string out;
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size(); ++i) {
+        // the run of ordinary bytes from i: eight at a time while they are ASCII and none is
+        // below 0x20, byte by byte through the rest (a '\n' is ordinary, but slows it)
         std::size_t run = i;
-        while (run < text.size() && !special[static_cast<unsigned char>(text[run])]) ++run;
+        for (;;) {
+            while (run + 8 <= text.size()) {
+                std::uint64_t w;
+                std::memcpy(&w, text.data() + run, 8);
+                if ((w & 0x8080808080808080ull) || ((w - 0x2020202020202020ull) & ~w & 0x8080808080808080ull)) break;
+                run += 8;
+            }
+            const std::size_t stop = std::min(text.size(), run + 8);
+            while (run < stop && !special[static_cast<unsigned char>(text[run])]) ++run;
+            if (run >= text.size() || special[static_cast<unsigned char>(text[run])]) break;
+        }
         if (run > i) {
             out.append(text, i, run - i);
             i = run - 1;
