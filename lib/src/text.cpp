@@ -59,7 +59,16 @@ bool nfc_by_quick_check(std::string_view s) {
 
 }  // namespace
 
+namespace {
+// An ASCII byte that is no white space: a text that begins (or ends) with one needs no trim there.
+inline bool ascii_solid(char c) {
+    const auto b = static_cast<unsigned char>(c);
+    return b > ' ' && b < 0x80;
+}
+}  // namespace
+
 std::string_view trim_left(std::string_view s) {
+    if (!s.empty() && ascii_solid(s.front())) return s;
     std::size_t i = 0;
     while (i < s.size()) {
         std::size_t j = i;
@@ -70,6 +79,7 @@ std::string_view trim_left(std::string_view s) {
 }
 
 std::string_view trim_right(std::string_view s) {
+    if (!s.empty() && ascii_solid(s.back())) return s;
     std::size_t end = s.size();
     while (end > 0) {
         // step back one code point
