@@ -173,7 +173,6 @@ void mark_furniture(std::vector<line>& lines, layout lay, hints& h) {
     // Word answers: "AH 604", "AH 604 / 2024Z18294", "2024Z18294", "2024Z 17972"
     static const RE2 word_ah(R"(^AH\s+(\d+)(?:\s*/\s*(\d{4})Z\s?(\d{5}))?$)");
     static const RE2 word_z(R"(^(\d{4})Z\s?(\d{5})$)");
-    static const RE2 lone_number(R"(^(\d{1,5})$)");
     static const RE2 intro(R"(^(Vragen van|Vraag|Antwoord|Mededeling|Vragen gesteld door .*\bleden\b.* aan|\d))");
 
     // Lone numbers are masthead numbers (part, Aanhangsel number) only once a masthead
@@ -323,20 +322,22 @@ void mark_furniture(std::vector<line>& lines, layout lay, hints& h) {
             // pdftotext: the page number follows on a line of its own
             for (std::size_t j = i + 1; j < lines.size() && j <= i + 3; ++j) {
                 if (lines[j].kind == line_kind::blank) continue;
-                if (RE2::FullMatch(lines[j].text, lone_number) && lines[j].text.size() <= 3) lines[j].kind = line_kind::furniture;
+                if (digits_only(lines[j].text, 3)) lines[j].kind = line_kind::furniture;
                 break;
             }
             in_masthead = masthead_open = false;
             continue;
         }
+        // (the intro pattern begins with V, A, M or a digit)
+        const bool may_be_intro = c0 == 'V' || c0 == 'A' || c0 == 'M' || digit0;
         if (in_masthead) {
-            if (RE2::FullMatch(t, lone_number, &a)) {
+            if (digits_only(t, 5)) {
                 l.kind = line_kind::furniture;
-                masthead_number = std::stoi(a.substr(0, 6));
+                masthead_number = std::stoi(std::string(t));
                 continue;
             }
-            if (RE2::PartialMatch(t, intro)) in_masthead = masthead_open = false;
-        } else if (masthead_open && RE2::PartialMatch(t, intro)) {
+            if (may_be_intro && RE2::PartialMatch(t, intro)) in_masthead = masthead_open = false;
+        } else if (masthead_open && may_be_intro && RE2::PartialMatch(t, intro)) {
             masthead_open = false;
         }
     }
@@ -344,7 +345,7 @@ void mark_furniture(std::vector<line>& lines, layout lay, hints& h) {
     // A lone number at the very end of a page (before \f) is a page number.
     for (std::size_t i = 0; i + 1 < lines.size(); ++i) {
         if (!lines[i + 1].page_start || lines[i].kind != line_kind::text) continue;
-        if (lay == layout::pdftotext && RE2::FullMatch(lines[i].text, lone_number) && lines[i].text.size() <= 3) {
+        if (lay == layout::pdftotext && digits_only(lines[i].text, 3)) {
             // only when the preceding non-blank line is furniture (footer)
             std::size_t j = i;
             while (j > 0 && lines[j - 1].kind == line_kind::blank) --j;

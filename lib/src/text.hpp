@@ -103,6 +103,13 @@ std::string parse_dutch_date(std::string_view s);
 
 /// Starts-with helpers. (A pattern that begins with \d is tried only where this holds.)
 inline bool starts_with_digit(std::string_view s) { return !s.empty() && s[0] >= '0' && s[0] <= '9'; }
+/// One to `most` ASCII digits and nothing else (what ^\d{1,most}$ matches).
+inline bool digits_only(std::string_view s, std::size_t most) {
+    if (s.empty() || s.size() > most) return false;
+    for (const char c : s)
+        if (c < '0' || c > '9') return false;
+    return true;
+}
 inline bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 /// Where `needle` first occurs in `s` at `from` or later (npos if not): glibc's memmem,
 /// which unlike std::string::find does not stop at every occurrence of the first byte
