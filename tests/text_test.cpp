@@ -269,3 +269,22 @@ TEST_CASE("text: collapse_space's check for text that needs no change agrees wit
     }
     CHECK(same > 20000);  // the quick check is taken
 }
+
+TEST_CASE("footnotes: a numbered line read by hand is what the pattern reads") {
+    const std::vector<std::string> pieces = {"1", "12", "123", "4567", ")", " ", "  ", "\t", "\v", "\f", "\n", "Deze",
+                                             "brief", "x", "https://", "\xC3\xA9", "\xE2\x80\x9C", "(", ".", "\xFF", "0"};
+    std::mt19937 rng(29);
+    int matched = 0;
+    for (int n = 0; n < 100000; ++n) {
+        std::string t;
+        const int len = 1 + static_cast<int>(rng() % 6);
+        for (int i = 0; i < len; ++i) t += pieces[rng() % (i == 0 ? 4 : pieces.size())];
+        std::string n1, s1, b1, n2, s2, b2;
+        const bool hand = numbered_line(t, n1, s1, b1), pattern = numbered_line_by_pattern(t, n2, s2, b2);
+        INFO("[" << t << "]");
+        REQUIRE(hand == pattern);
+        if (hand) CHECK((n1 == n2 && s1 == s2 && b1 == b2));
+        matched += hand;
+    }
+    CHECK(matched > 20000);
+}

@@ -149,13 +149,44 @@ bool label_line(std::string_view t, std::string* num = nullptr) {
     return true;
 }
 
+}  // namespace
+
 // "1 Deze brief", "1EenVandaag", "1) Pointer", "12https://…": a numbered line, its number,
-// what separates it, and the text after. The pattern runs only on lines that start with a
-// digit, as every line it matches does.
+// what separates it, and the text after (the pattern below, read by hand: a test compares
+// the two).
 bool numbered_line(std::string_view t, std::string& num, std::string& sep, std::string& body) {
-    static const RE2 numbered(R"(^(\d{1,3})(\)\s*|\s+|)([^\d\s].*)$)");
-    return !t.empty() && t[0] >= '0' && t[0] <= '9' && RE2::FullMatch(t, numbered, &num, &sep, &body);
+    auto pattern_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; };
+    std::size_t d = 0;
+    while (d < t.size() && t[d] >= '0' && t[d] <= '9') ++d;
+    if (d == 0 || d > 3 || d == t.size()) return false;
+    // the text after: a first character that is no digit or space, no line break, valid UTF-8
+    auto body_at = [&](std::size_t b) {
+        return b < t.size() && !pattern_space(t[b]) && !(t[b] >= '0' && t[b] <= '9') &&
+               t.find('\n', b) == std::string_view::npos && valid_utf8(t.substr(b));
+    };
+    std::size_t b = d;  // \)\s* , then \s+ , then nothing
+    if (t[d] == ')') {
+        b = d + 1;
+        while (b < t.size() && pattern_space(t[b])) ++b;
+        if (!body_at(b)) b = d;
+    } else if (pattern_space(t[d])) {
+        b = d + 1;
+        while (b < t.size() && pattern_space(t[b])) ++b;
+        if (!body_at(b)) return false;  // nothing else can follow the digits: a space is no body
+    }
+    if (!body_at(b)) return false;
+    num.assign(t.substr(0, d));
+    sep.assign(t.substr(d, b - d));
+    body.assign(t.substr(b));
+    return true;
 }
+
+bool numbered_line_by_pattern(std::string_view t, std::string& num, std::string& sep, std::string& body) {
+    static const RE2 numbered(R"(^(\d{1,3})(\)\s*|\s+|)([^\d\s].*)$)");
+    return RE2::FullMatch(t, numbered, &num, &sep, &body);
+}
+
+namespace {
 
 bool is_heading(const line& l) { return l.kind == line_kind::text && parse_heading(l.text).has_value(); }
 

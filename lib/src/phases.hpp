@@ -101,6 +101,12 @@ void split_glued_headings(std::vector<line>& lines);
 /// Finds footnote bodies, marks their lines and returns them in number order.
 std::vector<footnote> extract_footnotes(std::vector<line>& lines, layout lay, std::vector<diagnostic>& diags);
 
+/// "1 Deze brief", "1) Pointer", "12https://…": a line that starts with a footnote's
+/// number (^(\d{1,3})(\)\s*|\s+|)([^\d\s].*)$): the number, the separator, the text.
+bool numbered_line(std::string_view text, std::string& num, std::string& sep, std::string& body);
+/// The same by the RE2 pattern (for the test that compares the two).
+bool numbered_line_by_pattern(std::string_view text, std::string& num, std::string& sep, std::string& body);
+
 /// A line that holds only footnote superscripts: "2", "2.", "1, 2" (pypdf prints them on a
 /// line of their own). Returns the numbers, or empty; `punct` gets a trailing '.', ',', ';'
 /// or ':' that belongs to the sentence before.
