@@ -288,3 +288,33 @@ TEST_CASE("footnotes: a numbered line read by hand is what the pattern reads") {
     }
     CHECK(matched > 20000);
 }
+
+TEST_CASE("text: dates read by hand are what the patterns read") {
+    const std::vector<std::string> pieces = {"1", "18", "123", "2011", "20111", " ", "  ", "\n", "\t", "juli", "Juli", "JULI",
+                                             "september", "Mei", "mei", "maart", "oktober", "okt", "x", "_", ".", "-", "/",
+                                             "07", "(ingezonden", ")", "\xC3\xA9", "augustus", "ontvangen", "a"};
+    std::mt19937 rng(2911);
+    int dated = 0;
+    for (int n = 0; n < 60000; ++n) {
+        std::string t;
+        const int len = 1 + static_cast<int>(rng() % 9);
+        if (n % 2) {  // shaped like a date, each part sometimes replaced
+            auto any = [&] { return pieces[rng() % pieces.size()]; };
+            auto pick = [&](std::initializer_list<const char*> l) { return std::string(*(l.begin() + rng() % l.size())); };
+            t = (rng() % 3 ? "" : any()) + (rng() % 5 ? pick({"1", "18", "07", "3"}) : any()) +
+                (rng() % 5 ? pick({" ", "", "  ", "\n"}) : any()) +
+                (rng() % 5 ? pick({"juli", "JULI", "September", "mei", "oktober", "December", "maart"}) : any()) +
+                (rng() % 5 ? pick({" ", "", "\t"}) : any()) + (rng() % 5 ? pick({"2011", "1998", "20231"}) : any()) +
+                (rng() % 3 ? "" : any());
+        } else {
+            for (int i = 0; i < len; ++i) t += pieces[rng() % pieces.size()];
+        }
+        INFO("[" << t << "]");
+        const std::string got = parse_dutch_date(t);
+        CHECK(got == parse_dutch_date_by_pattern(t));
+        dated += !got.empty();
+    }
+    CHECK(dated > 3000);
+    CHECK(parse_dutch_date("(ingezonden 18 juli 2011)") == "2011-07-18");
+    CHECK(parse_dutch_date("1 oktober\n2023") == "2023-10-01");
+}

@@ -328,24 +328,15 @@ int count_chars(std::string_view s) {
     return static_cast<int>(s.size() - cont);
 }
 
-std::string parse_dutch_date(std::string_view s) {
-    static const std::array<const char*, 12> months = {"januari", "februari", "maart", "april", "mei", "juni",
-                                                       "juli", "augustus", "september", "oktober", "november",
-                                                       "december"};
-    // "18 juli 2011", "7 september 2011", "1 oktober\n2023" (white space of any kind between).
-    static const RE2 long_form(R"((?i)\b(\d{1,2})\s*(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\s*(\d{4})\b)");
-    // "18-07-2011", "18.07.2011"
+namespace {
+const std::array<const char*, 12> month_names = {"januari", "februari", "maart", "april", "mei", "juni",
+                                                 "juli", "augustus", "september", "oktober", "november", "december"};
+
+// "18-07-2011", "18.07.2011"
+std::string numeric_date(std::string_view s) {
     static const RE2 numeric(R"(\b(\d{1,2})[-./](\d{1,2})[-./](\d{4})\b)");
     std::string day, month, year;
     char buf[32];  // "YYYY-MM-DD"; room for any int the format could print
-    if (RE2::PartialMatch(s, long_form, &day, &month, &year)) {
-        std::string m = to_lower(month);
-        for (std::size_t i = 0; i < months.size(); ++i)
-            if (m == months[i]) {
-                std::snprintf(buf, sizeof buf, "%s-%02zu-%02d", year.c_str(), i + 1, std::stoi(day));
-                return buf;
-            }
-    }
     if (RE2::PartialMatch(s, numeric, &day, &month, &year)) {
         int d = std::stoi(day), m = std::stoi(month);
         if (d >= 1 && d <= 31 && m >= 1 && m <= 12) {
@@ -354,6 +345,58 @@ std::string parse_dutch_date(std::string_view s) {
         }
     }
     return {};
+}
+}  // namespace
+
+std::string parse_dutch_date_by_pattern(std::string_view s) {
+    // "18 juli 2011", "7 september 2011", "1 oktober\n2023" (white space of any kind between).
+    static const RE2 long_form(R"((?i)\b(\d{1,2})\s*(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\s*(\d{4})\b)");
+    std::string day, month, year;
+    char buf[32];
+    if (RE2::PartialMatch(s, long_form, &day, &month, &year)) {
+        std::string m = to_lower(month);
+        for (std::size_t i = 0; i < month_names.size(); ++i)
+            if (m == month_names[i]) {
+                std::snprintf(buf, sizeof buf, "%s-%02zu-%02d", year.c_str(), i + 1, std::stoi(day));
+                return buf;
+            }
+    }
+    return numeric_date(s);
+}
+
+std::string parse_dutch_date(std::string_view s) {
+    // ASCII text, where (?i) folds ASCII letters only, is read by hand: the leftmost
+    // "D[D] month YYYY" the long pattern finds (\b and \s as RE2 has them)
+    if (!std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
+        return parse_dutch_date_by_pattern(s);
+    const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    const auto word = [&](char c) { return digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
+    const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; };
+    for (std::size_t p = 0; p < s.size(); ++p) {
+        if (!digit(s[p]) || (p > 0 && word(s[p - 1]))) continue;
+        std::size_t q = p + 1;
+        if (q < s.size() && digit(s[q])) ++q;
+        const std::size_t day_end = q;
+        while (q < s.size() && space(s[q])) ++q;
+        for (std::size_t m = 0; m < month_names.size(); ++m) {
+            const std::string_view name = month_names[m];
+            if (s.size() - q < name.size()) continue;
+            bool same = true;
+            for (std::size_t k = 0; k < name.size() && same; ++k)
+                same = (s[q + k] >= 'A' && s[q + k] <= 'Z' ? s[q + k] + 32 : s[q + k]) == name[k];
+            if (!same) continue;
+            std::size_t y = q + name.size();
+            while (y < s.size() && space(s[y])) ++y;
+            if (s.size() - y < 4 || !digit(s[y]) || !digit(s[y + 1]) || !digit(s[y + 2]) || !digit(s[y + 3]) ||
+                (y + 4 < s.size() && word(s[y + 4])))
+                break;  // the month matched; no other name reads on from here
+            char buf[32];
+            std::snprintf(buf, sizeof buf, "%.4s-%02zu-%02d", s.data() + y, m + 1,
+                          std::stoi(std::string(s.substr(p, day_end - p))));
+            return buf;
+        }
+    }
+    return numeric_date(s);
 }
 
 namespace {

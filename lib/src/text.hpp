@@ -100,6 +100,8 @@ int count_chars(std::string_view s);
 
 /// Parses "18 juli 2011", "7 september\n2011", "18-07-2011" inside s; returns ISO "2011-07-18" or "".
 std::string parse_dutch_date(std::string_view s);
+/// The same by RE2 patterns only (for the test that compares the two).
+std::string parse_dutch_date_by_pattern(std::string_view s);
 
 /// Starts-with helpers. (A pattern that begins with \d is tried only where this holds.)
 inline bool starts_with_digit(std::string_view s) { return !s.empty() && s[0] >= '0' && s[0] <= '9'; }
