@@ -123,6 +123,8 @@ TEST_CASE("words: a word counted by scanning the text is counted as the vocabula
             for (int k = 0; k < 8; ++k) (void)vocab.count("");  // use up the scans
             INFO("word [" << w << "] doc " << doc);
             CHECK(by_scan == vocab.count(w));
+            const text_builder first_only(nullptr, layout::plain, lines, {});
+            CHECK((first_only.count(w, 1) > 0) == (by_scan > 0));  // a scan that stops at the first
             ++compared;
             found += by_scan > 0;
         }

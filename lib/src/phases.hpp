@@ -4,6 +4,7 @@
 #pragma once
 
 #include <array>
+#include <climits>
 #include <cstdint>
 #include <optional>
 #include <set>
@@ -153,8 +154,9 @@ public:
     bool known(std::string_view word) const;
     /// True when the lexicon (not the document) knows the word; cached per document.
     bool lexicon_word(std::string_view word) const;
-    /// How often the lower-cased word occurs in the document.
-    int count(const std::string& lower) const;
+    /// How often the lower-cased word occurs in the document; a scan may stop counting
+    /// once it has found `enough`.
+    int count(const std::string& lower, int enough = INT_MAX) const;
 
 private:
     std::string mark_refs(const line& l) const;
@@ -169,7 +171,7 @@ private:
     bool other_head(const std::string& lower, std::size_t split) const;
     void make_vocab() const;
     static bool vocab_key(std::string_view word, std::string& key);
-    int count_by_scan(std::string_view lower) const;
+    int count_by_scan(std::string_view lower, int enough) const;
     const std::vector<line>* all_lines_;  ///< the document's lines, which outlive the builder
     mutable bool vocab_made_ = false;
     mutable int scans_ = 0;  ///< counts made by scanning; the vocabulary is made after a few

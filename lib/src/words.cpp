@@ -207,7 +207,7 @@ bool text_builder::vocab_key(std::string_view w, std::string& key) {
 // Most documents ask for a few words only (two or three in the generated ones): those
 // are counted by a scan of the text for the word, without making the vocabulary. The
 // count is the vocabulary's: the same words, split, stripped and lower-cased the same way.
-int text_builder::count_by_scan(std::string_view lower) const {
+int text_builder::count_by_scan(std::string_view lower, int enough) const {
     if (lower.empty() || lower.size() >= 64) return 0;
     bool lower_ascii = true;
     for (char c : lower) {
@@ -256,7 +256,7 @@ int text_builder::count_by_scan(std::string_view lower) const {
     const bool literal = lower_ascii && lower.find('k') == std::string_view::npos;
     int n = 0;
     std::string key;
-    for (std::size_t li = 0; li < all_lines_->size(); ++li) {
+    for (std::size_t li = 0; li < all_lines_->size() && n < enough; ++li) {
         const line& l = (*all_lines_)[li];
         if (l.kind != line_kind::text) continue;
         const std::string_view t = l.text;
@@ -289,10 +289,10 @@ int text_builder::count_by_scan(std::string_view lower) const {
     return n;
 }
 
-int text_builder::count(const std::string& lower) const {
+int text_builder::count(const std::string& lower, int enough) const {
     if (!vocab_made_ && scans_ < 8) {
         ++scans_;
-        return count_by_scan(lower);
+        return count_by_scan(lower, enough);
     }
     if (!vocab_made_) make_vocab();
     return vocab_.count(lower);
@@ -314,7 +314,7 @@ bool text_builder::lexicon_word(std::string_view word) const {
 
 bool text_builder::known(std::string_view word) const {
     if (word.empty()) return false;
-    if (count(to_lower(word)) > 0) return true;
+    if (count(to_lower(word), 1) > 0) return true;
     return lexicon_word(word);
 }
 
