@@ -143,8 +143,9 @@ std::optional<std::array<std::string, 4>> vragen_by_hand(std::string_view t, std
             std::array<std::string, 4> out;
             out[0].assign(t.substr(q, a - q));
             if (aan) out[1].assign(t.substr(addressees_start, x - addressees_start));
+            // the subject runs to the date's bracket, or to the end
             std::size_t subject_end = t.size();
-            if (!dated_bracket(t, y, ingezonden_at, subject_end, out[3])) subject_end = t.size();
+            (void)dated_bracket(t, y, ingezonden_at, subject_end, out[3]);
             out[2].assign(t.substr(y, subject_end - y));
             return out;
         }
