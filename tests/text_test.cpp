@@ -5,10 +5,12 @@
 #include <unicode/normalizer2.h>
 
 #include <random>
+#include <thread>
 #include <string>
 #include <vector>
 
 #include "../lib/src/phases.hpp"
+#include "kamervragen/lexicon.hpp"
 #include "../lib/src/text.hpp"
 
 using namespace kamervragen::detail;
@@ -319,4 +321,30 @@ TEST_CASE("text: dates read by hand are what the patterns read") {
     CHECK(dated > 3000);
     CHECK(parse_dutch_date("(ingezonden 18 juli 2011)") == "2011-07-18");
     CHECK(parse_dutch_date("1 oktober\n2023") == "2023-10-01");
+}
+
+TEST_CASE("lexicon: remembered answers are the dictionary's, per lexicon and per thread") {
+    auto a = kamervragen::lexicon::open_default();
+    if (!a) {
+        MESSAGE("skipped: no Dutch hunspell dictionary installed");
+        return;
+    }
+    const std::vector<std::string> words = {"gemeenten", "Gemeenten", "huurwoningen", "schapslaghabouw", "werkpraktijk",
+                                            "xqzt", "beëindiging", "minister", "Ministerie", "kinderopvangtoeslag"};
+    std::vector<bool> first;
+    for (const auto& w : words) first.push_back(a->is_word(w));
+    CHECK(first[0]);
+    CHECK_FALSE(first[3]);
+    for (int round = 0; round < 2; ++round)  // asked again: from what the thread remembers
+        for (std::size_t i = 0; i < words.size(); ++i) CHECK(a->is_word(words[i]) == first[i]);
+    // another lexicon in the same thread, and the first again in another thread
+    auto b = kamervragen::lexicon::open_default();
+    REQUIRE(b);
+    for (std::size_t i = 0; i < words.size(); ++i) CHECK(b->is_word(words[i]) == first[i]);
+    std::vector<bool> other(words.size());
+    std::thread t([&] {
+        for (std::size_t i = 0; i < words.size(); ++i) other[i] = a->is_word(words[i]);
+    });
+    t.join();
+    CHECK(other == first);
 }

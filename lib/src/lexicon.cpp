@@ -4,14 +4,36 @@
 
 #include <hunspell/hunspell.hxx>
 
+#include <atomic>
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <mutex>
+#include <unordered_map>
 
 namespace kamervragen {
 
+namespace {
+std::atomic<std::uint64_t> next_serial{1};
+
+// Each thread remembers the answers it got (a collection's words repeat from document
+// to document), so that most questions neither wait for the lock nor reach hunspell. The
+// answers belong to one lexicon: another one (by serial, never reused) starts afresh.
+struct answers {
+    struct hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view v) const noexcept { return std::hash<std::string_view>{}(v); }
+    };
+    static constexpr std::size_t max_words = 1 << 18;
+    std::uint64_t serial = 0;
+    std::unordered_map<std::string, bool, hash, std::equal_to<>> known;
+};
+thread_local answers remembered;
+}  // namespace
+
 struct lexicon::impl {
     impl(const std::string& aff, const std::string& dic) : h(aff.c_str(), dic.c_str()) {}
+    const std::uint64_t serial = next_serial.fetch_add(1);
     // Hunspell's spell() keeps per-call scratch state in the object: serialise calls.
     mutable std::mutex mu;
     mutable Hunspell h;
@@ -47,8 +69,20 @@ std::shared_ptr<const lexicon> lexicon::open_default(std::string* error) {
 
 bool lexicon::is_word(std::string_view word) const {
     if (word.empty() || word.size() > 100) return false;
-    std::lock_guard<std::mutex> lock(impl_->mu);
-    return impl_->h.spell(std::string(word));
+    answers& a = remembered;
+    if (a.serial != impl_->serial) {
+        a.known.clear();
+        a.serial = impl_->serial;
+    }
+    if (auto it = a.known.find(word); it != a.known.end()) return it->second;
+    bool ok = false;
+    {
+        std::lock_guard<std::mutex> lock(impl_->mu);
+        ok = impl_->h.spell(std::string(word));
+    }
+    if (a.known.size() >= answers::max_words) a.known.clear();
+    a.known.emplace(std::string(word), ok);
+    return ok;
 }
 
 bool lexicon::can_end_compound(std::string_view word) const {
