@@ -51,6 +51,9 @@ bool match_at_heads(std::string_view text, const RE2& re, std::initializer_list<
 // spaces, no tabs or line breaks, no space at the end, valid UTF-8. Other text goes to
 // the patterns.
 bool hand_readable(std::string_view t, bool trailing_space_ok = false) {
+    // (collapse_space's own check says so at once for most text: it allows less)
+    const std::string_view core = trailing_space_ok && !t.empty() && t.back() == ' ' ? t.substr(0, t.size() - 1) : t;
+    if (already_collapsed(core)) return valid_utf8(t);
     for (std::size_t i = 0; i < t.size(); ++i) {
         const char c = t[i];
         if (c == '\t' || c == '\n' || c == '\f' || c == '\r' || (c == ' ' && i + 1 < t.size() && t[i + 1] == ' ')) return false;

@@ -94,7 +94,6 @@ std::string_view trim_right(std::string_view s) {
 
 std::string_view trim(std::string_view s) { return trim_right(trim_left(s)); }
 
-namespace {
 // True when collapse_space would return s unchanged: single ASCII spaces between words,
 // none at the ends, no other white space. Most paragraphs are like that.
 bool already_collapsed(std::string_view s) {
@@ -134,7 +133,6 @@ bool already_collapsed(std::string_view s) {
     }
     return true;
 }
-}  // namespace
 
 std::string collapse_space(std::string_view s) {
     if (already_collapsed(s)) return std::string(s);

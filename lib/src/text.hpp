@@ -33,6 +33,9 @@ std::string_view trim_right(std::string_view s);
 
 /// Collapses runs of white space to one space and trims.
 std::string collapse_space(std::string_view s);
+/// True when collapse_space would return s unchanged: single ASCII spaces between words,
+/// none at the ends, no other white space, no control characters.
+bool already_collapsed(std::string_view s);
 /// collapse_space without its check for text that needs no change (for the test that
 /// compares the two).
 std::string collapse_space_full(std::string_view s);
