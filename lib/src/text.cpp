@@ -107,30 +107,35 @@ bool already_collapsed(std::string_view s) {
     const auto* b = reinterpret_cast<const unsigned char*>(s.data());
     const std::size_t n = s.size();
     constexpr std::uint64_t high = 0x8080808080808080ull, low7 = 0x7F7F7F7F7F7F7F7Full, spaces = 0x2020202020202020ull;
+    // the byte at i, with what follows it (two spaces in a row, a control, a Unicode space)
+    const auto spoils = [&](std::size_t i) {
+        if (!look[b[i]]) return false;
+        const unsigned char c = b[i], c1 = i + 1 < n ? b[i + 1] : 0, c2 = i + 2 < n ? b[i + 2] : 0;
+        if (c == ' ') return c1 == ' ';
+        if (c < 0x20) return true;
+        return (c == 0xC2 && c1 == 0xA0) || (c == 0xE2 && c1 == 0x80 && (c2 <= 0x8B || c2 == 0xAF)) ||
+               (c == 0xE3 && c1 == 0x80 && c2 == 0x80) || (c == 0xEF && c1 == 0xBB && c2 == 0xBF);
+    };
     std::size_t i = 0;
-    // Eight bytes at a time while they are ASCII without controls: only two spaces in a
-    // row (within the eight, or across from the eight before) can spoil them.
+    // Eight bytes at a time where they are ASCII without controls: only two spaces in a
+    // row (within the eight, or across from the byte before) can spoil them. Other eights
+    // are looked at byte by byte.
     for (; i + 8 <= n; i += 8) {
+        if (i > 0 && b[i - 1] == ' ' && b[i] == ' ') return false;
         std::uint64_t w;
         std::memcpy(&w, b + i, 8);
-        if ((w & high) || ((w - spaces) & ~w & high)) break;  // a byte beyond ASCII, or below 0x20
-        const std::uint64_t x = w ^ spaces;                   // zero where a space is
+        if ((w & high) || ((w - spaces) & ~w & high)) {  // a byte beyond ASCII, or below 0x20
+            for (std::size_t k = i; k < i + 8; ++k)
+                if (spoils(k)) return false;
+            continue;
+        }
+        const std::uint64_t x = w ^ spaces;  // zero where a space is
         const std::uint64_t at_space = ~(((x & low7) + low7) | x | low7);
-        if ((at_space & (at_space >> 8)) || (i > 0 && b[i - 1] == ' ' && b[i] == ' ')) return false;
+        if (at_space & (at_space >> 8)) return false;
     }
     if (i > 0 && i < n && b[i - 1] == ' ' && b[i] == ' ') return false;
-    for (; i < n; ++i) {
-        if (!look[b[i]]) continue;
-        const unsigned char c = b[i], c1 = i + 1 < n ? b[i + 1] : 0, c2 = i + 2 < n ? b[i + 2] : 0;
-        if (c == ' ') {
-            if (c1 == ' ') return false;
-        } else if (c < 0x20) {
-            return false;
-        } else if ((c == 0xC2 && c1 == 0xA0) || (c == 0xE2 && c1 == 0x80 && (c2 <= 0x8B || c2 == 0xAF)) ||
-                   (c == 0xE3 && c1 == 0x80 && c2 == 0x80) || (c == 0xEF && c1 == 0xBB && c2 == 0xBF)) {
-            return false;
-        }
-    }
+    for (; i < n; ++i)
+        if (spoils(i)) return false;
     return true;
 }
 
