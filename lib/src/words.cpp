@@ -626,10 +626,13 @@ std::string text_builder::fix_words(std::string_view text) const {
                 std::string joined = std::string(a) + std::string(b);
                 // The lexicon knows real hyphenations ("oud-minister", "re-integratie");
                 // a hyphenation it rejects while it accepts the joined word was the line's.
-                const bool whole_known = known(joined);
-                const bool parts_known = known(a) && known(b) && a.size() > 2;
-                const bool line_break = lex_ && lexicon_word(joined) && !lexicon_word(core);
-                if (whole_known && (!parts_known || line_break)) replacement = joined;
+                // (asked in this order, each only when it can still change the answer:
+                // hunspell costs tens of thousands of instructions a word)
+                if (known(joined)) {
+                    const bool parts_known = a.size() > 2 && known(a) && known(b);
+                    const bool line_break = parts_known && lex_ && lexicon_word(joined) && !lexicon_word(core);
+                    if (!parts_known || line_break) replacement = joined;
+                }
             }
         }
         // "uwreactie", "groepte": two words glued where a line broke (pypdf).
