@@ -142,9 +142,7 @@ std::map<int, std::size_t> first_ref_lines(const std::vector<ref_candidate>& ref
 // A footnote number printed on a line of its own ("1"): one to three digits, nothing else
 // (what ^(\d{1,3})$ matches).
 bool label_line(std::string_view t, std::string* num = nullptr) {
-    if (t.empty() || t.size() > 3) return false;
-    for (const char c : t)
-        if (c < '0' || c > '9') return false;
+    if (!digits_only(t, 3)) return false;
     if (num) num->assign(t);
     return true;
 }
@@ -155,23 +153,22 @@ bool label_line(std::string_view t, std::string* num = nullptr) {
 // what separates it, and the text after (the pattern below, read by hand: a test compares
 // the two).
 bool numbered_line(std::string_view t, std::string& num, std::string& sep, std::string& body) {
-    auto pattern_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; };
     std::size_t d = 0;
     while (d < t.size() && t[d] >= '0' && t[d] <= '9') ++d;
     if (d == 0 || d > 3 || d == t.size()) return false;
     // the text after: a first character that is no digit or space, no line break, valid UTF-8
     auto body_at = [&](std::size_t b) {
-        return b < t.size() && !pattern_space(t[b]) && !(t[b] >= '0' && t[b] <= '9') &&
+        return b < t.size() && !is_pattern_space(t[b]) && !(t[b] >= '0' && t[b] <= '9') &&
                t.find('\n', b) == std::string_view::npos && valid_utf8(t.substr(b));
     };
     std::size_t b = d;  // \)\s* , then \s+ , then nothing
     if (t[d] == ')') {
         b = d + 1;
-        while (b < t.size() && pattern_space(t[b])) ++b;
+        while (b < t.size() && is_pattern_space(t[b])) ++b;
         if (!body_at(b)) b = d;
-    } else if (pattern_space(t[d])) {
+    } else if (is_pattern_space(t[d])) {
         b = d + 1;
-        while (b < t.size() && pattern_space(t[b])) ++b;
+        while (b < t.size() && is_pattern_space(t[b])) ++b;
         if (!body_at(b)) return false;  // nothing else can follow the digits: a space is no body
     }
     if (!body_at(b)) return false;

@@ -56,7 +56,7 @@ bool hand_readable(std::string_view t, bool trailing_space_ok = false) {
     if (already_collapsed(core)) return valid_utf8(t);
     for (std::size_t i = 0; i < t.size(); ++i) {
         const char c = t[i];
-        if (c == '\t' || c == '\n' || c == '\f' || c == '\r' || (c == ' ' && i + 1 < t.size() && t[i + 1] == ' ')) return false;
+        if ((is_pattern_space(c) && c != ' ') || (c == ' ' && i + 1 < t.size() && t[i + 1] == ' ')) return false;
     }
     return (t.empty() || t.back() != ' ' || trailing_space_ok) && valid_utf8(t);
 }

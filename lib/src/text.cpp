@@ -374,13 +374,12 @@ std::string parse_dutch_date(std::string_view s) {
         return parse_dutch_date_by_pattern(s);
     const auto digit = [](char c) { return c >= '0' && c <= '9'; };
     const auto word = [&](char c) { return digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
-    const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; };
     for (std::size_t p = 0; p < s.size(); ++p) {
         if (!digit(s[p]) || (p > 0 && word(s[p - 1]))) continue;
         std::size_t q = p + 1;
         if (q < s.size() && digit(s[q])) ++q;
         const std::size_t day_end = q;
-        while (q < s.size() && space(s[q])) ++q;
+        while (q < s.size() && is_pattern_space(s[q])) ++q;
         for (std::size_t m = 0; m < month_names.size(); ++m) {
             const std::string_view name = month_names[m];
             if (s.size() - q < name.size()) continue;
@@ -389,7 +388,7 @@ std::string parse_dutch_date(std::string_view s) {
                 same = (s[q + k] >= 'A' && s[q + k] <= 'Z' ? s[q + k] + 32 : s[q + k]) == name[k];
             if (!same) continue;
             std::size_t y = q + name.size();
-            while (y < s.size() && space(s[y])) ++y;
+            while (y < s.size() && is_pattern_space(s[y])) ++y;
             if (s.size() - y < 4 || !digit(s[y]) || !digit(s[y + 1]) || !digit(s[y + 2]) || !digit(s[y + 3]) ||
                 (y + 4 < s.size() && word(s[y + 4])))
                 break;  // the month matched; no other name reads on from here
@@ -403,8 +402,6 @@ std::string parse_dutch_date(std::string_view s) {
 }
 
 namespace {
-// RE2's \s, which the patterns these scans replaced used
-bool is_pattern_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
 int small_number(std::string_view digits) {
     int v = 0;
     for (char c : digits) v = v * 10 + (c - '0');

@@ -106,6 +106,9 @@ std::string parse_dutch_date(std::string_view s);
 /// The same by RE2 patterns only (for the test that compares the two).
 std::string parse_dutch_date_by_pattern(std::string_view s);
 
+/// RE2's \s: the white space the patterns (and the scans that stand for them) know.
+inline bool is_pattern_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
+
 /// Starts-with helpers. (A pattern that begins with \d is tried only where this holds.)
 inline bool starts_with_digit(std::string_view s) { return !s.empty() && s[0] >= '0' && s[0] <= '9'; }
 /// One to `most` ASCII digits and nothing else (what ^\d{1,most}$ matches).
