@@ -449,7 +449,9 @@ int cmd_mrr(const std::string& corpus) {
 }
 
 // Parse throughput alone, repeated: the median and best of `runs` passes over the first
-// `count` documents of a generated collection, in memory, one core.
+// `count` documents of a generated collection, in memory, one core. A folder without
+// generated documents (real ones: ../shared/corpus) is read whole: every .txt file in it
+// and below, in path order.
 int cmd_parse(const std::string& docs, std::uint64_t count, unsigned runs) {
     std::vector<std::string> texts;
     std::uint64_t bytes = 0;
@@ -462,7 +464,18 @@ int cmd_parse(const std::string& docs, std::uint64_t count, unsigned runs) {
         bytes += texts.back().size();
     }
     if (texts.empty()) {
-        std::fprintf(stderr, "no gen-*.txt documents in %s\n", docs.c_str());
+        std::vector<fs::path> files;
+        for (const auto& e : fs::recursive_directory_iterator(docs))
+            if (e.is_regular_file() && e.path().extension() == ".txt") files.push_back(e.path());
+        std::sort(files.begin(), files.end());
+        if (files.size() > count) files.resize(count);
+        for (const auto& f : files) {
+            texts.push_back(read_file(f));
+            bytes += texts.back().size();
+        }
+    }
+    if (texts.empty()) {
+        std::fprintf(stderr, "no .txt documents in %s\n", docs.c_str());
         return 2;
     }
     auto lex = kv::lexicon::open_default(nullptr);
@@ -527,9 +540,9 @@ int main(int argc, char** argv) {
     run->add_option("--dir", work, "work folder (collections are kept for the next run)");
     run->add_option("--runs", runs, "repetitions of each query (default 5)");
     run->add_flag("--queries-only", queries_only, "reuse the index of an earlier run and measure queries only");
-    auto* parse = app.add_subcommand("parse", "parse throughput alone, on a generated collection");
+    auto* parse = app.add_subcommand("parse", "parse throughput alone, on a generated collection or a folder of texts");
     std::string docs_dir;
-    parse->add_option("docs", docs_dir, "folder of generated documents")->required()->check(CLI::ExistingDirectory);
+    parse->add_option("docs", docs_dir, "folder of generated documents, or of any .txt documents")->required()->check(CLI::ExistingDirectory);
     parse->add_option("--count", count, "documents (default: all, up to 100000)");
     parse->add_option("--runs", runs, "passes (default 5)");
     auto* query = app.add_subcommand("query", "time single queries on an index");
