@@ -208,14 +208,14 @@ TEST_CASE("tokenizer: the stem cache gives what the stemmer gives, also after it
                         std::string(static_cast<std::size_t>(n % 5), "aeiou"[n % 5]));
     // Each word is met new, then again 1,000 words later: cached, or forgotten when the
     // cache filled in between. Every seventh answer is checked against a fresh stemmer.
-    detail::dutch_tokenizer cached;
+    search::detail::dutch_tokenizer cached;
     std::size_t checked = 0, differ = 0;
     for (std::size_t i = 0; i < words.size() + 1000; ++i)
         for (std::size_t w : {i, i - 1000}) {
             if (w >= words.size()) continue;  // (i - 1000 wraps below zero)
             const std::string got(cached.finish(words[w], true));
             if (w % 7) continue;
-            detail::dutch_tokenizer fresh;
+            search::detail::dutch_tokenizer fresh;
             ++checked;
             if (got != fresh.finish(words[w], true)) ++differ;
         }
@@ -228,12 +228,12 @@ TEST_CASE("indexer: a document's FTS5 tokens made in one pass are the column val
     // subject once; the index must be what tokenizing each column value gives.
     auto check_doc = [](const document& doc, const std::string& name) {
         const auto records = records_of(doc, "k");
-        const auto fast = detail::pretokenized_values(records);
+        const auto fast = search::detail::pretokenized_values(records);
         REQUIRE(fast.size() == records.size());
         for (std::size_t i = 0; i < records.size(); ++i) {
-            const auto values = detail::fts_values(records[i]);
+            const auto values = search::detail::fts_values(records[i]);
             for (std::size_t c = 0; c < 8; ++c)
-                CHECK_MESSAGE(fast[i][c] == detail::pretokenize(values[c]), name << " unit " << i << " column " << c);
+                CHECK_MESSAGE(fast[i][c] == search::detail::pretokenize(values[c]), name << " unit " << i << " column " << c);
         }
         return records.size();
     };

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "kamervragen/document.hpp"
+#include "text.hpp"
 
 namespace kamervragen {
 class lexicon;
@@ -116,27 +117,6 @@ std::vector<int> superscript_line(std::string_view text, std::string* punct = nu
 /// Private-use code points mark footnote references inside unit text until the last pass.
 inline constexpr char32_t ref_marker_base = 0xF0000;
 
-/// How often each word occurs: an open-addressing table over one arena of bytes (a
-/// document's vocabulary is made for every document, and a node per word cost more than
-/// the rest of the word pass).
-class word_counts {
-public:
-    void reserve(std::size_t words);
-    void add(std::string_view word);
-    [[nodiscard]] int count(std::string_view word) const;
-
-private:
-    struct slot {
-        std::uint32_t offset = 0, length = 0;
-        std::uint64_t hash = 0;
-        int count = 0;  ///< 0: empty
-    };
-    void grow();
-    std::string arena_;
-    std::vector<slot> slots_;
-    std::size_t used_ = 0;
-};
-
 /// Inline passes over one unit's lines. Keeps a reference to the document's lines.
 class text_builder {
 public:
@@ -170,13 +150,14 @@ private:
     /// An end of the word longer than the one from `split` closes a compound.
     bool other_head(const std::string& lower, std::size_t split) const;
     void make_vocab() const;
+    void count_word(std::string_view w) const;
     static bool vocab_key(std::string_view word, std::string& key);
     int count_by_scan(std::string_view lower, int enough) const;
     const std::vector<line>* all_lines_;  ///< the document's lines, which outlive the builder
     mutable bool vocab_made_ = false;
     mutable int scans_ = 0;  ///< counts made by scanning; the vocabulary is made after a few
     mutable std::vector<char> ascii_lines_;  ///< per line: only ASCII bytes (made by the first scan)
-    mutable word_counts vocab_;  ///< lower-cased words of the whole document
+    mutable word_map<int> vocab_;  ///< lower-cased words of the whole document, with their counts
     mutable std::unordered_map<std::string, bool> lex_cache_;
 };
 

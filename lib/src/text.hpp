@@ -26,6 +26,73 @@ inline std::uint64_t short_hash(std::string_view w) {
     return h ^ (h >> 31);
 }
 
+/// A table from words to small values: open addressing, the words in one arena (32-bit
+/// offsets: a table stops taking words at 4 GB of them). For the document vocabulary,
+/// the search tokenizer's stem cache and the hot-term pass, which look up every word they
+/// meet. Hashes come from short_hash.
+template <class V>
+class word_map {
+public:
+    /// The value of `word`, or nullptr.
+    V* find(std::string_view word, std::uint64_t hash) {
+        return const_cast<V*>(static_cast<const word_map*>(this)->find(word, hash));
+    }
+    const V* find(std::string_view word, std::uint64_t hash) const {
+        if (slots_.empty()) return nullptr;
+        const std::size_t mask = slots_.size() - 1;
+        for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+            const slot& sl = slots_[i];
+            if (!sl.used) return nullptr;
+            if (sl.hash == hash && sl.length == word.size() &&
+                std::memcmp(words_.data() + sl.offset, word.data(), word.size()) == 0)
+                return &sl.value;
+        }
+    }
+    /// Adds a word that is not in the table; false (nothing added) past 4 GB of words.
+    bool add(std::string_view word, std::uint64_t hash, V value) {
+        if (words_.size() + word.size() > UINT32_MAX) return false;
+        if ((used_ + 1) * 2 > slots_.size()) reserve(used_ + 1);  // at most half full
+        slots_[free_slot(hash)] = {hash, static_cast<std::uint32_t>(words_.size()),
+                                   static_cast<std::uint32_t>(word.size()), true, value};
+        words_.append(word);
+        ++used_;
+        return true;
+    }
+    /// Room for `words` words without growing.
+    void reserve(std::size_t words) {
+        std::size_t cap = 1024;
+        while (cap < words * 2) cap *= 2;
+        if (cap <= slots_.size()) return;
+        std::vector<slot> old(cap);
+        old.swap(slots_);
+        for (const slot& o : old)
+            if (o.used) slots_[free_slot(o.hash)] = o;
+    }
+    [[nodiscard]] std::size_t size() const { return used_; }
+    [[nodiscard]] std::size_t bytes() const { return words_.size(); }
+    void clear() {
+        slots_.clear();
+        words_.clear();
+        used_ = 0;
+    }
+
+private:
+    struct slot {
+        std::uint64_t hash = 0;
+        std::uint32_t offset = 0, length = 0;
+        bool used = false;
+        V value{};
+    };
+    std::size_t free_slot(std::uint64_t hash) const {
+        std::size_t i = hash & (slots_.size() - 1);
+        while (slots_[i].used) i = (i + 1) & (slots_.size() - 1);
+        return i;
+    }
+    std::vector<slot> slots_;
+    std::string words_;
+    std::size_t used_ = 0;
+};
+
 /// Strips ASCII and Unicode spaces (incl. NBSP) from both ends.
 std::string_view trim(std::string_view s);
 std::string_view trim_left(std::string_view s);

@@ -97,53 +97,11 @@ text_builder::text_builder(const lexicon* lex, layout lay, const std::vector<lin
                            std::set<int> footnote_numbers)
     : lex_(lex), layout_(lay), footnotes_(std::move(footnote_numbers)), all_lines_(&all_lines) {}
 
-void word_counts::reserve(std::size_t words) {
-    std::size_t cap = 64;
-    while (cap < words * 2) cap *= 2;
-    if (cap > slots_.size()) {
-        std::vector<slot> old = std::move(slots_);
-        slots_.assign(cap, slot{});
-        used_ = 0;
-        for (const slot& o : old)
-            if (o.count) {
-                std::size_t i = o.hash & (slots_.size() - 1);
-                while (slots_[i].count) i = (i + 1) & (slots_.size() - 1);
-                slots_[i] = o;
-                ++used_;
-            }
-    }
-}
-
-void word_counts::grow() { reserve(slots_.size()); }
-
-void word_counts::add(std::string_view w) {
-    if (arena_.size() + w.size() > UINT32_MAX) return;  // offsets are 32 bits: a text of 4 GB counts no more
-    if ((used_ + 1) * 2 > slots_.size()) grow();
+// A word of the document met once more.
+void text_builder::count_word(std::string_view w) const {
     const std::uint64_t h = short_hash(w);
-    std::size_t i = h & (slots_.size() - 1);
-    for (;; i = (i + 1) & (slots_.size() - 1)) {
-        slot& sl = slots_[i];
-        if (!sl.count) {
-            sl = {static_cast<std::uint32_t>(arena_.size()), static_cast<std::uint32_t>(w.size()), h, 1};
-            arena_.append(w);
-            ++used_;
-            return;
-        }
-        if (sl.hash == h && std::string_view(arena_).substr(sl.offset, sl.length) == w) {
-            ++sl.count;
-            return;
-        }
-    }
-}
-
-int word_counts::count(std::string_view w) const {
-    if (slots_.empty()) return 0;
-    const std::uint64_t h = short_hash(w);
-    for (std::size_t i = h & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
-        const slot& sl = slots_[i];
-        if (!sl.count) return 0;
-        if (sl.hash == h && std::string_view(arena_).substr(sl.offset, sl.length) == w) return sl.count;
-    }
+    if (int* c = vocab_.find(w, h)) ++*c;
+    else vocab_.add(w, h, 1);
 }
 
 // The document's vocabulary is made when a hyphen or a glued word first asks for it: some
@@ -176,12 +134,12 @@ void text_builder::make_vocab() const {
                 if (a == z || z - a >= sizeof lower) continue;
                 for (std::size_t k = a; k < z; ++k)
                     lower[k - a] = t[k] >= 'A' && t[k] <= 'Z' ? static_cast<char>(t[k] + 32) : t[k];
-                vocab_.add(std::string_view(lower, z - a));
+                count_word(std::string_view(lower, z - a));
             }
             continue;
         }
         for_each_word(l.text, [&](std::string_view w) {
-            if (vocab_key(w, key)) vocab_.add(key);
+            if (vocab_key(w, key)) count_word(key);
         });
     }
 }
@@ -295,7 +253,8 @@ int text_builder::count(const std::string& lower, int enough) const {
         return count_by_scan(lower, enough);
     }
     if (!vocab_made_) make_vocab();
-    return vocab_.count(lower);
+    const int* c = vocab_.find(lower, short_hash(lower));
+    return c ? *c : 0;
 }
 
 bool text_builder::lexicon_word(std::string_view word) const {

@@ -499,13 +499,16 @@ hot_pass run_hot_pass(sqlite3* db, const hot_pass_input& in, std::int64_t from_i
     auto count = [&](std::string_view text, double weight) {
         tok.run(text, false, [&](std::string_view w, std::size_t, std::size_t) {
             const std::uint64_t h = kamervragen::detail::short_hash(w);
-            const std::int32_t* term = stem_of.find(w, h);
-            if (!term) {
+            std::int32_t term = -1;
+            if (const std::int32_t* known = stem_of.find(w, h)) {
+                term = *known;
+            } else {
                 const auto t = term_index.find(std::string(tok.finish(w, true)));
-                term = &stem_of.add(w, h, t == term_index.end() ? -1 : static_cast<std::int32_t>(t->second));
+                if (t != term_index.end()) term = static_cast<std::int32_t>(t->second);
+                stem_of.add(w, h, term);
             }
-            if (*term >= 0) {
-                const auto i = static_cast<std::size_t>(*term);
+            if (term >= 0) {
+                const auto i = static_cast<std::size_t>(term);
                 if (f[i] == 0.0) touched.push_back(i);
                 f[i] += weight;
             }

@@ -3,11 +3,12 @@
 #pragma once
 
 #include <algorithm>
+#include <cstdint>
 #include <string>
 #include <string_view>
-#include <cstdint>
-#include <cstring>
 #include <vector>
+
+#include "../text.hpp"
 
 struct sb_stemmer;
 struct sqlite3;
@@ -23,63 +24,7 @@ inline constexpr char exact_marker = '\x01';
 /// db.hpp, pretokenize): the FTS5 tokenizer passes them on as they are.
 inline constexpr char pretokenized_marker = '\x02';
 
-/// A table from words to small values: open addressing, the words in one arena. For
-/// the tokenizer's stem cache and the hot-term pass, which look up every word they meet.
-/// Hashes come from kamervragen::detail::short_hash.
-template <class V>
-class word_map {
-public:
-    /// The value of `word`, or nullptr.
-    V* find(std::string_view word, std::uint64_t hash) {
-        if (slots_.empty()) return nullptr;
-        const std::size_t mask = slots_.size() - 1;
-        for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
-            slot& sl = slots_[i];
-            if (!sl.used) return nullptr;
-            if (sl.hash == hash && sl.length == word.size() &&
-                std::memcmp(words_.data() + sl.offset, word.data(), word.size()) == 0)
-                return &sl.value;
-        }
-    }
-    /// Adds a word that is not in the table.
-    V& add(std::string_view word, std::uint64_t hash, V value) {
-        if (slots_.empty()) slots_.resize(1024);
-        if ((used_ + 1) * 2 > slots_.size()) {  // at most half full
-            std::vector<slot> old(slots_.size() * 2);
-            old.swap(slots_);
-            for (const slot& o : old)
-                if (o.used) slots_[free_slot(o.hash)] = o;
-        }
-        slot& sl = slots_[free_slot(hash)];
-        sl = {hash, static_cast<std::uint32_t>(words_.size()), static_cast<std::uint32_t>(word.size()), true, value};
-        words_.append(word);
-        ++used_;
-        return sl.value;
-    }
-    [[nodiscard]] std::size_t size() const { return used_; }
-    [[nodiscard]] std::size_t bytes() const { return words_.size(); }
-    void clear() {
-        slots_.clear();
-        words_.clear();
-        used_ = 0;
-    }
-
-private:
-    struct slot {
-        std::uint64_t hash = 0;
-        std::uint32_t offset = 0, length = 0;
-        bool used = false;
-        V value{};
-    };
-    std::size_t free_slot(std::uint64_t hash) const {
-        std::size_t i = hash & (slots_.size() - 1);
-        while (slots_[i].used) i = (i + 1) & (slots_.size() - 1);
-        return i;
-    }
-    std::vector<slot> slots_;
-    std::string words_;
-    std::size_t used_ = 0;
-};
+using kamervragen::detail::word_map;
 
 /// Splits on anything that is not a letter or digit, folds case and diacritics,
 /// optionally stems. Not thread-safe (one per thread or per FTS5 tokenizer instance).
