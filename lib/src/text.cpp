@@ -220,9 +220,7 @@ bool is_digit_str(std::string_view s) {
 
 std::string to_lower(std::string_view s) {
     // most words are ASCII: no need for ICU
-    bool ascii = true;
-    for (char c : s) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
-    if (ascii) {
+    if (is_ascii(s)) {
         std::string out(s);
         for (char& c : out)
             if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
@@ -370,7 +368,7 @@ std::string parse_dutch_date_by_pattern(std::string_view s) {
 std::string parse_dutch_date(std::string_view s) {
     // ASCII text, where (?i) folds ASCII letters only, is read by hand: the leftmost
     // "D[D] month YYYY" the long pattern finds (\b and \s as RE2 has them)
-    if (!std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
+    if (!is_ascii(s))
         return parse_dutch_date_by_pattern(s);
     const auto digit = [](char c) { return c >= '0' && c <= '9'; };
     const auto word = [&](char c) { return digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };

@@ -173,6 +173,19 @@ std::string parse_dutch_date(std::string_view s);
 /// The same by RE2 patterns only (for the test that compares the two).
 std::string parse_dutch_date_by_pattern(std::string_view s);
 
+/// Only ASCII bytes (eight at a time).
+inline bool is_ascii(std::string_view s) {
+    std::size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+        std::uint64_t w;
+        std::memcpy(&w, s.data() + i, 8);
+        if (w & 0x8080808080808080ull) return false;
+    }
+    for (; i < s.size(); ++i)
+        if (static_cast<unsigned char>(s[i]) >= 0x80) return false;
+    return true;
+}
+
 /// RE2's \s: the white space the patterns (and the scans that stand for them) know.
 inline bool is_pattern_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
 

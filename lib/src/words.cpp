@@ -116,7 +116,7 @@ void text_builder::make_vocab() const {
     for (const line& l : *all_lines_) {
         if (l.kind != line_kind::text) continue;
         const std::string_view t = l.text;
-        if (std::all_of(t.begin(), t.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+        if (is_ascii(t)) {
             // An ASCII line (most are) in one loop: the same words as below, split at spaces,
             // a word ending in a hyphen left out, stripped of what is no letter or digit.
             auto space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
@@ -150,9 +150,7 @@ bool text_builder::vocab_key(std::string_view w, std::string& key) {
     if (ends_with(w, "-")) return false;
     std::string_view s = strip_punct(w);
     if (s.empty() || s.size() >= 64) return false;
-    bool ascii = true;
-    for (char c : s) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
-    if (ascii) {
+    if (is_ascii(s)) {
         key.assign(s);
         for (char& c : key)
             if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
@@ -180,9 +178,7 @@ int text_builder::count_by_scan(std::string_view lower, int enough) const {
     const char first = lower[0];
     if (ascii_lines_.empty()) {
         ascii_lines_.reserve(all_lines_->size());
-        for (const line& l : *all_lines_)
-            ascii_lines_.push_back(std::all_of(l.text.begin(), l.text.end(),
-                                               [](char c) { return static_cast<unsigned char>(c) < 0x80; }));
+        for (const line& l : *all_lines_) ascii_lines_.push_back(is_ascii(l.text));
     }
     // the next place at or after `from` where the word stands, in any ASCII case: eight
     // bytes at a time to the next byte that is its first letter in either case
