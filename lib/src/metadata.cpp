@@ -236,11 +236,12 @@ std::vector<asker> parse_askers(std::string_view s) {
             party = std::string(trim(party));
             const bool is_group = RE2::FullMatch(party, group, &grouped);
             if (is_group) party = grouped;
-            out.push_back({unglue_name(trim(name)), party});
+            // "Dittrich en Ter Veer, (beiden D66)": a party after a comma names nobody new
+            if (!trim(name).empty()) out.push_back({unglue_name(trim(name)), party});
             // names without a party take the party printed after them
             for (std::size_t k : pending) out[k].party = party;
             pending.clear();
-        } else {
+        } else if (!trim(part).empty()) {
             out.push_back({unglue_name(trim(part)), ""});
             pending.push_back(out.size() - 1);
         }
