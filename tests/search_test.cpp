@@ -655,3 +655,58 @@ TEST_CASE("search: the stored top hits of common words give what scoring every m
     CHECK(plans["stored top hits"] > 0);
     CHECK(plans["threshold algorithm"] > 0);
 }
+
+TEST_CASE("search: any query text runs or gets a query error with its place, never a database error") {
+    // Queries come from people and, later, from a web form: random mixes of the
+    // language's pieces, stray syntax, bytes that are not UTF-8 and control characters.
+    // Each either runs or is refused with a message and an offset inside the query; an
+    // error from SQLite or FTS5 would mean the compiler wrote a MATCH it cannot read.
+    temp_dir t;
+    write(t.path / "src" / "a.txt", doc_a());
+    write(t.path / "src" / "b.txt", doc_b());
+    write(t.path / "src" / "c.txt", doc_c());
+    index_now(t.path / "src", t.path / "idx");
+    auto db = open_db(t.path / "idx");
+    const std::vector<std::string> pieces = {
+        "opvang", "gemeenten", "beëindiging", "BEEINDIGING", "huurwoningen", "Spekman", "ouders", "de", "a",
+        "OR", "AND", "NOT", "or", "-", "+", "(", ")", "\"", "*", "NEAR(", "NEAR", ",", "5", "0", "999999999999",
+        "asker:", "party:", "minister:", "addressee:", "kind:", "doc:", "year:", "date:", "question", "answer",
+        "2011", "2011-07", "2011-07..2011-09", "..", "..2024-01", ":", "^", "'", "{", "}", "[", "]", "\\", "/",
+        "é", "ĳ", "Ω", "\xff", "\xc3", "\x01", "\t", "\n", "\r", "‘", "’", "“", "”", "…", "–", "kv-tk-", "?", "!", ";",
+        "\xef\xbb\xbf", "\xe2\x80\x8b", std::string(1, '\0')};
+    std::mt19937 rng(20261129);
+    std::uniform_int_distribution<std::size_t> len(0, 9), pick(0, pieces.size() - 1), glue(0, 3);
+    std::size_t ran = 0, refused = 0;
+    for (int i = 0; i < 3000; ++i) {
+        std::string q;
+        for (std::size_t n = len(rng), k = 0; k < n; ++k) {
+            if (k && glue(rng)) q += ' ';  // mostly spaced, sometimes glued
+            q += pieces[pick(rng)];
+        }
+        search_options o;
+        o.limit = 3;
+        o.offset = glue(rng) == 0 ? 2 : 0;
+        o.sort_by_date = glue(rng) == 1;
+        const auto r = db->search(q, o);
+        if (r.ok) {
+            ++ran;
+            CHECK(r.hits.size() <= 3);
+            continue;
+        }
+        ++refused;
+        std::string shown;  // control bytes and NUL made visible
+        for (unsigned char c : q) {
+            if (c < 0x20) shown += "\\x" + std::string(1, "0123456789abcdef"[c >> 4]) + "0123456789abcdef"[c & 15];
+            else shown += static_cast<char>(c);
+        }
+        INFO("query: «" << shown << "»");
+        CHECK_FALSE(r.error.message.empty());
+        CHECK(r.error.offset <= q.size());
+        INFO("message: " << r.error.message);
+        CHECK(r.error.message.find("SQLite") == std::string::npos);
+        CHECK(r.error.message.find("fts5") == std::string::npos);
+    }
+    MESSAGE(ran << " queries ran, " << refused << " were refused with a message");
+    CHECK(ran > 300);
+    CHECK(refused > 300);
+}

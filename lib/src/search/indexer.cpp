@@ -681,8 +681,9 @@ std::optional<index_summary> run_index(const index_options& opt, std::string* er
         db.begin();
         for (const auto& [path, row] : manifest) {
             if (present.count(path)) continue;
-            const bool under = std::any_of(roots.begin(), roots.end(), [&](const std::string& r) {
-                return path == r || (path.size() > r.size() && path.compare(0, r.size(), r) == 0 && path[r.size()] == '/');
+            // (a named capture: clang before 16 cannot capture a structured binding)
+            const bool under = std::any_of(roots.begin(), roots.end(), [&p = path](const std::string& r) {
+                return p == r || (p.size() > r.size() && p.compare(0, r.size(), r) == 0 && p[r.size()] == '/');
             });
             if (!under || fs::exists(path, ec)) continue;
             if (!opt.prune) {

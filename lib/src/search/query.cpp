@@ -26,7 +26,9 @@ struct failure {
 
 [[noreturn]] void fail(std::string msg, std::size_t pos) { throw failure{{std::move(msg), pos}}; }
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+// Control characters (NUL included) separate words like a space: a query pasted from
+// elsewhere or sent by a form may hold them, and FTS5 reads its strings up to a NUL.
+bool is_space(char c) { return static_cast<unsigned char>(c) <= ' ' || c == '\x7f'; }
 
 std::vector<token> lex(std::string_view q) {
     std::vector<token> out;
@@ -111,7 +113,7 @@ std::string fts_string(std::string_view s, bool exact) {
     if (exact) out += exact_marker;
     for (char c : s) {
         if (c == '"') out += '"';
-        out += c;
+        out += is_space(c) ? ' ' : c;
     }
     out += '"';
     return out;
