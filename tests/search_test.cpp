@@ -103,6 +103,9 @@ index_summary index_now(const fs::path& src, const fs::path& index, bool prune =
     auto s = run_index(o, &err);
     INFO(err);
     REQUIRE(s.has_value());
+    // the writer's waiting is part of the store phase
+    CHECK(s->seconds_waiting >= 0);
+    CHECK(s->seconds_waiting <= s->seconds_store);
     return *s;
 }
 

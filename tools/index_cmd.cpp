@@ -62,7 +62,7 @@ private:
     bool first_set_ = false;
 };
 
-void print_summary(const kvs::index_summary& s, const std::string& dir, double seconds) {
+void print_summary(const kvs::index_summary& s, const std::string& dir, double seconds, bool verbose) {
     // the per-file report first, the summary last, where the eye lands
     bool header = false;
     for (const auto& f : s.files) {
@@ -82,6 +82,9 @@ void print_summary(const kvs::index_summary& s, const std::string& dir, double s
                 "index.xml %.1f alongside)\n",
                 dir.c_str(), s.documents, s.units, s.hot_terms, seconds, s.seconds_store, s.seconds_merge, s.seconds_hot,
                 s.seconds_xml);
+    if (verbose)
+        std::printf("the database writer: %.1f s busy, %.1f s waiting for parsed documents\n",
+                    s.seconds_store - s.seconds_waiting, s.seconds_waiting);
     if (s.missing)
         std::printf("%zu files in the index are gone from disk; `--prune` drops their documents\n", s.missing);
     if (header) std::printf("the per-file report is also in %s/report.txt\n", dir.c_str());
@@ -174,7 +177,7 @@ std::function<int()> add_index_command(CLI::App& app, const bool& no_lexicon) {
         bar.update({s->indexed + s->unchanged + s->duplicates + s->failed, s->indexed + s->unchanged + s->duplicates + s->failed,
                     1, 1, nullptr},
                    true);
-        print_summary(*s, a->output, seconds());
+        print_summary(*s, a->output, seconds(), a->verbose);
         return s->failed ? 1 : 0;
     };
 }

@@ -65,6 +65,10 @@ struct index_summary {
     /// writing index.xml, which runs alongside the merge and the hot terms (the run's time
     /// is about store + max(merge + hot, xml)).
     double seconds_store = 0, seconds_merge = 0, seconds_hot = 0, seconds_xml = 0;
+    /// Of seconds_store: the time the one database writer waited for parsed documents.
+    /// The rest (seconds_store - seconds_waiting) is the writer's own work (SQLite inserts
+    /// and commits, moving document XML into place), which more parser threads cannot shorten.
+    double seconds_waiting = 0;
     std::vector<file_report> files; ///< every file that was not unchanged, in path order
 };
 

@@ -571,7 +571,11 @@ std::optional<index_summary> run_index(const index_options& opt, std::string* er
         bool in_tx = false;
         std::size_t in_batch = 0;
         auto batch_start = std::chrono::steady_clock::now();
-        while (auto p = pool.next()) {
+        for (;;) {
+            const auto wait_start = clock::now();
+            auto p = pool.next();
+            sum.seconds_waiting += seconds_since(wait_start);
+            if (!p) break;
             if (!in_tx) {
                 db.begin();
                 in_tx = true;
