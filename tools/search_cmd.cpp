@@ -188,6 +188,9 @@ std::function<int()> add_search_command(CLI::App& app) {
                     std::cout << "   " << dim << (u.kind == "question" ? "(no answer in this document)" : "(no question found for this answer)") << off << "\n";
                 std::cout << "\n";
             }
+            // a person at a terminal is told; a script has the exit status and empty output
+            if (r.hits.empty() && ::isatty(STDERR_FILENO))
+                std::cerr << (a->offset ? "no more hits" : "no hits") << " for " << query << "\n";
         }
         return r.hits.empty() ? 1 : 0;
     };
