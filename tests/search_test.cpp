@@ -477,6 +477,33 @@ TEST_CASE("indexer: incremental runs, duplicates, pruning, failures, rebuild") {
         CHECK(w->verify() == "");
     }
 
+    // changed content of a document with an id (the same key before and after): its
+    // units are replaced, not added to
+    write(src / "d.txt", "ah-tk-20232024-1234\n" + doc_b());
+    s = index_now(src, idx);
+    CHECK(s.indexed == 1);
+    const std::size_t units_with_d = s.units;
+    {
+        std::string edited = "ah-tk-20232024-1234\n" + doc_b();
+        edited.replace(edited.find("woningbouw"), 10, "vergunningen");
+        write(src / "d.txt", edited);
+        fs::last_write_time(src / "d.txt", fs::file_time_type::clock::now() + std::chrono::seconds(15));
+        s = index_now(src, idx);
+        CHECK(s.indexed == 1);
+        CHECK(s.units == units_with_d);
+        auto db = open_db(idx);
+        search_options in_d;
+        CHECK(db->search("doc:ah-tk-20232024-1234 woningbouw", in_d).hits.empty());
+        CHECK(db->search("doc:ah-tk-20232024-1234 vergunningen", in_d).hits.size() == 1);
+        std::string err;
+        auto w = database::open(database_path(idx.string()), true, &err);
+        REQUIRE(w);
+        CHECK(w->verify() == "");
+    }
+    fs::remove(src / "d.txt");
+    s = index_now(src, idx, true);
+    CHECK(s.removed == 1);
+
     // the same document twice: one document, and the report says which source was kept
     write(src / "copy" / "a-again.txt", doc_a());
     s = index_now(src, idx);

@@ -388,8 +388,8 @@ std::vector<std::array<std::string, 8>> pretokenized_values(const std::vector<un
 
 void database::impl::put_document(const std::string& key, const std::vector<unit_record>& records,
                                   const std::string& source, std::int64_t quality,
-                                  const std::vector<std::array<std::string, 8>>* fts_tokens) {
-    remove_document(key);
+                                  const std::vector<std::array<std::string, 8>>* fts_tokens, bool is_new) {
+    if (!is_new) remove_document(key);
     mark_stale();
     statement& ins = cached("INSERT INTO units(uid, doc_key, doc_id, doc_kind, chamber, session_year, number, question_ref, "
                   "submitted, received, date, kind, numbers, paired, askers, parties, addressees, ministers, subject, "

@@ -159,8 +159,11 @@ struct database::impl {
 
     /// Replaces a document's units (all of them, in one go). `fts`, when given, holds
     /// each record's FTS5 values already tokenized (detail::pretokenize of fts_values).
+    /// `is_new`: the caller has just seen that the database holds no document of this
+    /// key (document_source), so there is nothing to remove first.
     void put_document(const std::string& key, const std::vector<unit_record>& records, const std::string& source,
-                      std::int64_t quality, const std::vector<std::array<std::string, 8>>* fts = nullptr);
+                      std::int64_t quality, const std::vector<std::array<std::string, 8>>* fts = nullptr,
+                      bool is_new = false);
     void remove_document(const std::string& key);
     /// The source and quality a document was kept from, if it is in the database.
     std::optional<std::pair<std::string, std::int64_t>> document_source(const std::string& key);

@@ -645,7 +645,7 @@ std::optional<index_summary> run_index(const index_options& opt, std::string* er
                         return fatal((dir / "documents" / file_name(p->key)).string() + ": cannot rename into place (" +
                                      rec.message() + ")");
                     }
-                    db.put_document(p->key, p->records, p->file.path, p->quality, &p->fts);
+                    db.put_document(p->key, p->records, p->file.path, p->quality, &p->fts, !kept);
                     keys_touched.insert(p->key);
                     row.status = "indexed";
                     row.message = rep.message;
