@@ -84,14 +84,14 @@ bool statement::is_null(int col) const { return sqlite3_column_type(st_, col) ==
 
 namespace {
 
-constexpr int schema_version = 8;
+constexpr int schema_version = 9;
 
 const char* schema = R"SQL(
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS documents(
   key TEXT PRIMARY KEY, source TEXT NOT NULL, quality INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS units(
-  id INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE, doc_key TEXT NOT NULL, doc_id TEXT, doc_kind TEXT,
+  id INTEGER PRIMARY KEY, uid TEXT NOT NULL, doc_key TEXT NOT NULL, doc_id TEXT, doc_kind TEXT,
   chamber TEXT, session_year TEXT, number INTEGER, question_ref TEXT, submitted TEXT, received TEXT,
   date TEXT NOT NULL, kind TEXT NOT NULL, numbers TEXT, paired TEXT, askers TEXT, parties TEXT,
   addressees TEXT, ministers TEXT, subject TEXT, text TEXT, source TEXT);
@@ -685,9 +685,11 @@ unit_record database::impl::load_unit(std::int64_t id) {
     return detail::read_unit(s);
 }
 
-std::optional<unit_record> database::impl::load_unit_by_uid(const std::string& uid) {
-    statement& s = cached(std::string("SELECT ") + detail::unit_columns + " FROM units WHERE uid = ?");
-    s.bind(1, uid);
+std::optional<unit_record> database::impl::load_unit_by_uid(const std::string& doc_key, const std::string& uid) {
+    // a unit's pairs are in its own document: found through the doc_key index (an index
+    // on uid would cost every insert more than these lookups gain)
+    statement& s = cached(std::string("SELECT ") + detail::unit_columns + " FROM units WHERE doc_key = ? AND uid = ?");
+    s.bind(1, doc_key).bind(2, uid);
     if (!s.step()) return std::nullopt;
     return detail::read_unit(s);
 }
@@ -1046,7 +1048,7 @@ search_result database::impl::run_search(std::string_view query, const search_op
         }
         h.snippet = detail::clean_snippet(snippet, h.unit.text);
         for (const auto& p : h.unit.paired)
-            if (auto u = load_unit_by_uid(p)) h.paired.push_back(std::move(*u));
+            if (auto u = load_unit_by_uid(h.unit.doc_key, p)) h.paired.push_back(std::move(*u));
         out.hits.push_back(std::move(h));
     }
     out.ok = true;

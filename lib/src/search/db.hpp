@@ -204,7 +204,7 @@ struct database::impl {
     std::optional<std::vector<std::pair<std::int64_t, double>>> top_from_hot_lists(const detail::compiled_query& q,
                                                                                    std::size_t k);
     unit_record load_unit(std::int64_t id);
-    std::optional<unit_record> load_unit_by_uid(const std::string& uid);
+    std::optional<unit_record> load_unit_by_uid(const std::string& doc_key, const std::string& uid);
 };
 
 // The statement text is in database.cpp (detail::all_units_sql).
