@@ -740,3 +740,50 @@ TEST_CASE("search: any query text runs or gets a query error with its place, nev
     CHECK(ran > 300);
     CHECK(refused > 300);
 }
+
+TEST_CASE("indexer: a run after a killed bulk load merges the index into one segment") {
+    // A bulk load turns FTS5's merging off and writes many segments; killed before its
+    // end, it leaves them, and its settings, in the database. The next run, however
+    // little it finds, merges them: searches read one segment again.
+    temp_dir t;
+    const fs::path src = t.path / "src", idx = t.path / "idx";
+    write(src / "a.txt", doc_a());
+    write(src / "b.txt", doc_b());
+    index_now(src, idx);
+    auto segments = [&] {
+        sqlite3* raw = nullptr;
+        REQUIRE(sqlite3_open(database_path(idx.string()).c_str(), &raw) == SQLITE_OK);
+        sqlite3_stmt* st = nullptr;
+        // FTS5 numbers its data rows segment << 37 | page; rows below that are its own records
+        REQUIRE(sqlite3_prepare_v2(raw, "SELECT count(DISTINCT id >> 37) FROM units_fts_data WHERE id >= (1 << 37)", -1,
+                                   &st, nullptr) == SQLITE_OK);
+        REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+        const int n = sqlite3_column_int(st, 0);
+        sqlite3_finalize(st);
+        sqlite3_close(raw);
+        return n;
+    };
+    auto set_automerge_off = [&] {  // what a killed bulk load leaves
+        sqlite3* raw = nullptr;
+        REQUIRE(sqlite3_open(database_path(idx.string()).c_str(), &raw) == SQLITE_OK);
+        REQUIRE(sqlite3_exec(raw, "INSERT INTO units_fts_config(k, v) VALUES('automerge', 0) ON CONFLICT(k) DO UPDATE SET v = 0",
+                             nullptr, nullptr, nullptr) == SQLITE_OK);
+        sqlite3_close(raw);
+    };
+    // an ordinary small run adds a segment and leaves merging to FTS5
+    write(src / "c.txt", doc_c());
+    index_now(src, idx);
+    CHECK(segments() >= 2);
+    // after a killed bulk load, a small run merges everything
+    set_automerge_off();
+    write(src / "d.txt", "ah-tk-20232024-1234\n" + doc_b());
+    const auto s = index_now(src, idx);
+    CHECK(s.indexed == 1);
+    CHECK(segments() == 1);
+    auto db = open_db(idx);
+    CHECK(db->search("opvang", {}).hits.size() >= 1);
+    std::string err;
+    auto w = database::open(database_path(idx.string()), true, &err);
+    REQUIRE(w);
+    CHECK(w->verify() == "");
+}

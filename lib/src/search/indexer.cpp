@@ -492,11 +492,13 @@ std::size_t hot_threshold(std::size_t units) { return std::max<std::size_t>(2000
 
 // FTS5 settings for loading many documents, kept in the table's configuration (the end of
 // the run merges all segments into one, so later runs start from that):
-// - no automatic merging while loading ('automerge' 0; set back to 4 at the end);
+// - no automatic merging while loading ('automerge' 0; set back to 4 at the end, when the
+//   segments are merged into one: also at the end of a run that follows a killed load);
 // - a 32 MiB term hash instead of 1 MiB: FTS5 writes a new segment each time its hash
 //   fills, so a batch between two commits becomes one segment instead of a dozen;
-// - 'crisismerge' 64 instead of 16: FTS5 merges a level once it holds that many segments
-//   even with automerge off, which rewrote every posting about twice during a load.
+// - 'crisismerge' 64 instead of 16 (set back at the end): FTS5 merges a level once it holds
+//   that many segments even with automerge off, which rewrote every posting about twice
+//   during a load.
 // At 100,000 generated documents this took the run from 87 s to 77 s (the writer's own
 // work from 65.5 s to 58.0 s).
 void bulk_load_settings(database::impl& db) {
@@ -754,7 +756,16 @@ std::optional<index_summary> run_index(const index_options& opt, std::string* er
         // (in this run or in one killed before its end) or index.xml is missing: a run
         // that finds nothing new ends here.
         stale = db.is_stale() || !fs::exists(dir / "index.xml");
+        // A bulk load, this run's or one killed before its end (its settings stay in the
+        // table's configuration), is merged into one segment below.
+        bool bulk_loaded = work.size() > 1000;
+        {
+            detail::statement& am = db.cached("SELECT v FROM units_fts_config WHERE k = 'automerge'");
+            if (am.step() && am.integer(0) == 0) bulk_loaded = true;
+            am.reset();
+        }
         db.exec("INSERT INTO units_fts(units_fts, rank) VALUES('automerge', 4)");
+        db.exec("INSERT INTO units_fts(units_fts, rank) VALUES('crisismerge', 16)");
         sweep_orphans(db, dir);
         if (stale) {
             // index.xml is written from the committed units on a connection of its own while
@@ -766,7 +777,7 @@ std::optional<index_summary> run_index(const index_options& opt, std::string* er
                 sum.seconds_xml = seconds_since(t_xml);
             });
             const auto t_merge = clock::now();
-            if (work.size() > 1000) db.exec("INSERT INTO units_fts(units_fts) VALUES('optimize')");
+            if (bulk_loaded) db.exec("INSERT INTO units_fts(units_fts) VALUES('optimize')");
             sum.seconds_merge = seconds_since(t_merge);
             const auto t_hot = clock::now();
             const std::size_t units = dbh->unit_count();
