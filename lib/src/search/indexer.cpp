@@ -852,6 +852,7 @@ std::optional<index_summary> rebuild_index(const std::string& index_dir, std::st
                 if (row.doc_key.empty() || by_doc.count(row.doc_key)) db.put_source(row);
             db.commit();
             db.exec("INSERT INTO units_fts(units_fts, rank) VALUES('automerge', 4)");
+            db.exec("INSERT INTO units_fts(units_fts, rank) VALUES('crisismerge', 16)");
             db.exec("INSERT INTO units_fts(units_fts) VALUES('optimize')");
             db.begin();
             sum.hot_terms = db.refresh_hot_terms(hot_threshold(dbh->unit_count()));
