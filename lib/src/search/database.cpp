@@ -397,13 +397,16 @@ void database::impl::put_document(const std::string& key, const std::vector<unit
     // one row per statement, the values units_content gives (see remove_document)
     statement& fts = cached("INSERT INTO units_fts(rowid, qtext, atext, subject, exact, asker, party, minister, addressee) "
                             "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    std::array<std::string, 7> made_here;  // the values made below, kept until the row is in
     for (std::size_t k = 0; k < records.size(); ++k) {
         const unit_record& r = records[k];
         ins.reset();
         int i = 0;
-        // the record's own strings outlive the statement's run: bound without a copy
+        std::size_t m = 0;
+        // the record's own strings and the values made here outlive the statement's run:
+        // bound without a copy
         auto text = [&](const std::string& v) { ins.bind_static(++i, v); };
-        auto made = [&](const std::string& v) { ins.bind(++i, v); };
+        auto made = [&](std::string v) { ins.bind_static(++i, made_here[m++] = std::move(v)); };
         text(r.id);
         text(key);
         text(r.doc_id);
