@@ -195,8 +195,10 @@ void mark_furniture(std::vector<line>& lines, layout lay, hints& h) {
         // Each pattern is tried only on a line that begins with one of the words every line
         // it matches begins with: most lines ("Vraag 1", "Tevens") are spared the call. The
         // first byte is tested first, for all of them at once.
-        const auto begins = [t](std::initializer_list<std::string_view> words) {
-            return std::any_of(words.begin(), words.end(), [t](std::string_view w) { return starts_with(t, w); });
+        const auto begins = [t, c0](std::initializer_list<std::string_view> words) {
+            // the first byte before the call: most words of a list begin with another
+            return std::any_of(words.begin(), words.end(),
+                               [t, c0](std::string_view w) { return w[0] == c0 && starts_with(t, w); });
         };
         // ASCII letters in any case ((?i) also folds 'ſ' to 's' and the Kelvin sign to 'k':
         // the words given have neither letter)
