@@ -5,6 +5,7 @@
 
 #include "kamervragen/parser.hpp"
 #include "kamervragen/xml.hpp"
+#include "../lib/src/text.hpp"
 #include "test_support.hpp"
 
 using namespace kamervragen;
@@ -72,6 +73,31 @@ TEST_CASE("only footnote-like lines") {
 TEST_CASE("huge ranges are not expanded") {
     const auto doc = parse("Vraag 1 t/m 99999\nAlles?\nAntwoord 1 t/m 300\nJa.\n");
     for (const auto& q : doc.questions) CHECK(q.numbers.size() <= 400);
+}
+
+TEST_CASE("numbers too long for an int are read as no number, not a crash") {
+    // each digit run below once reached std::stoi, which throws past INT_MAX
+    const std::string big = "30672267221";
+    for (const std::string& s :
+         {"AH " + big + "\nVraag 1\nKlopt het?\nAntwoord 1\nJa.\n",
+          "ah-tk-20102011-" + big + "\nVraag 1\nKlopt het?\nAntwoord 1\nJa.\n",
+          "Vraag " + big + "\nKlopt het?\nAntwoord " + big + "\nJa.\n",
+          "Vraag 1 t/m " + big + "\nAlles?\nAntwoord 1\nJa.\n",
+          "Vraag 1\nKlopt het?" + big + "\nAntwoord 1\nJa.\n" + big + " Een noot.\n",
+          "Vraag 1\nKlopt het (ingezonden " + big + " juli 2011)?\nAntwoord 1\nJa, per " + big + "-07-2011.\n",
+          "Tweede Kamer der Staten-Generaal\n" + big + "\nVergaderjaar 2010-2011\nVraag 1\nKlopt het?\n"}) {
+        INFO(s);
+        document doc;
+        CHECK_NOTHROW(doc = parse(s));
+        CHECK(from_xml(to_xml(doc)).ok);
+        if (doc.number) CHECK(*doc.number != 2147483647);
+    }
+    CHECK(kamervragen::detail::to_int("2147483647") == 2147483647);
+    CHECK_FALSE(kamervragen::detail::to_int("2147483648").has_value());
+    CHECK_FALSE(kamervragen::detail::to_int("").has_value());
+    CHECK_FALSE(kamervragen::detail::to_int("12a").has_value());
+    CHECK(kamervragen::detail::to_int_or_max(big) == 2147483647);
+    CHECK(kamervragen::detail::to_int_or_max("x") == 0);
 }
 
 TEST_CASE("random bytes give a document, not a crash") {

@@ -89,6 +89,27 @@ std::vector<fs::path> collect(const std::vector<std::string>& sources) {
     return out;
 }
 
+// The parser reads any text. Should a bug still make it throw, that file gets an error
+// diagnostic that says so, and the other files are read.
+kv::document parse_guarded(std::string_view bytes, const kv::parse_options& opt) {
+    try {
+        return kv::parse(bytes, opt);
+    } catch (const std::exception& e) {
+        kv::document doc;
+        doc.source = opt.source;
+        doc.diagnostics.push_back({"parser_failed", kv::severity::error, 0, 0,
+                                   std::string("the parser failed (") + e.what() +
+                                       "): a bug in kamervragen; please report it with this file",
+                                   ""});
+        return doc;
+    }
+}
+
+bool parser_failed(const kv::document& doc) {
+    return std::any_of(doc.diagnostics.begin(), doc.diagnostics.end(),
+                       [](const kv::diagnostic& d) { return d.code == "parser_failed"; });
+}
+
 int cmd_parse(const std::vector<std::string>& files, const std::string& output, const std::string& format, bool strict,
               bool no_lexicon) {
     auto lex = load_lexicon(no_lexicon);
@@ -104,13 +125,14 @@ int cmd_parse(const std::vector<std::string>& files, const std::string& output, 
         kv::parse_options opt;
         opt.source = f;
         opt.words = lex;
-        kv::document doc = kv::parse(bytes, opt);
+        kv::document doc = parse_guarded(bytes, opt);
         for (const auto& d : doc.diagnostics) {
             if (d.severity == kv::severity::note) continue;
             std::cerr << f << ":" << d.line << ":" << d.column << ": " << kv::to_string(d.severity) << ": " << d.message
                       << " [" << d.code << "]\n";
         }
         if (strict && doc.has_warnings() && status == 0) status = 1;
+        if (parser_failed(doc)) status = 2;
         outputs.push_back(format == "json" ? kv::to_json(doc) : kv::to_xml(doc));
     }
     std::string text;
@@ -202,7 +224,7 @@ int cmd_eval(const std::string& gold_dir, std::string docs_dir, bool verbose, bo
         kv::parse_options opt;
         opt.source = file;
         opt.words = lex;
-        kv::document doc = kv::parse(bytes, opt);
+        kv::document doc = parse_guarded(bytes, opt);
         kv::gold_comparison c = kv::compare_with_gold(doc, gold);
         if (!c.ok) {
             std::cerr << "kamervragen: " << gp.string() << ": " << c.error << "\n";
@@ -277,7 +299,7 @@ int cmd_check(const std::vector<std::string>& dirs, bool no_lexicon) {
             kv::parse_options opt;
             opt.source = p.string();
             opt.words = lex;
-            kv::document doc = kv::parse(bytes, opt);
+            kv::document doc = parse_guarded(bytes, opt);
             ++r.parsed;
             if ((doc.kind == kv::document_kind::answered || doc.kind == kv::document_kind::additional_answer) &&
                 doc.unanswered_questions().empty() && !doc.questions.empty())

@@ -32,7 +32,7 @@ std::vector<int> superscript_line(std::string_view text, std::string* punct) {
     std::vector<int> out;
     re2::StringPiece in(list);
     std::string d;
-    while (RE2::FindAndConsume(&in, num, &d)) out.push_back(std::stoi(d));
+    while (RE2::FindAndConsume(&in, num, &d)) out.push_back(to_int_or_max(d));
     if (list.find(',') == std::string::npos)
         for (std::size_t i = 1; i < out.size(); ++i)
             if (out[i] != out[i - 1] + 1) return {};
@@ -81,7 +81,7 @@ std::vector<ref_candidate> find_ref_candidates(const std::vector<line>& lines, l
             (RE2::PartialMatch(l.text, line_start, &n) ||
              (lay == layout::pypdf && RE2::PartialMatch(l.text, line_start_upper, &n))) &&
             !starts_with_month(trim(t.substr(n.size()))))
-            out.push_back({std::stoi(n), i});
+            out.push_back({to_int_or_max(n), i});
         // A reference glued to what it annotates ("achtergrond?1 Wat", "tegen4.").
         glued_number g;
         for (std::size_t from = 0; find_glued_number(t, from, g);) {
@@ -100,7 +100,7 @@ std::vector<ref_candidate> find_ref_candidates(const std::vector<line>& lines, l
         }
         if (t.find(')') != std::string_view::npos) {
             re2::StringPiece in(l.text);
-            while (RE2::FindAndConsume(&in, word_paren, &n)) out.push_back({std::stoi(n), i});
+            while (RE2::FindAndConsume(&in, word_paren, &n)) out.push_back({to_int_or_max(n), i});
         }
         if (lay != layout::pdftotext) continue;
         // pdftotext: a note number glued to a year or to a name with a number ("november
@@ -124,7 +124,7 @@ std::vector<ref_candidate> find_ref_candidates(const std::vector<line>& lines, l
                 // after a year only a short note number; after letters ("NIS24") the run
                 // itself is a name with a number
                 if (!letter ? !(is_year(head) && len <= 2) : head.size() > 2) continue;
-                out.push_back({std::stoi(std::string(tail)), i, at + head.size(), true});
+                out.push_back({to_int_or_max(std::string(tail)), i, at + head.size(), true});
             }
         }
     }
@@ -267,7 +267,7 @@ void pdftotext_bodies(std::vector<line>& lines, const std::vector<ref_candidate>
         for (std::size_t i = b; i < e; ++i) {
             std::string num;
             if (lines[i].kind != line_kind::text || !label_line(lines[i].text, &num)) continue;
-            const int n = std::stoi(num);
+            const int n = to_int_or_max(num);
             if (n < page_first || n > high + 3 || found.count(n) ||
                 std::any_of(labels.begin(), labels.end(), [&](const label& x) { return x.number == n; }))
                 continue;
@@ -413,7 +413,7 @@ void web_notes(std::vector<line>& lines, std::map<int, footnote>& found) {
         line& l = lines[i];
         if (l.kind != line_kind::text) continue;
         if (label_line(l.text, &num)) {
-            current = std::stoi(num);
+            current = to_int_or_max(num);
             if (current > max_footnote_number || found.count(current)) current = 0;
             if (current) l.kind = line_kind::label;
             continue;
@@ -449,7 +449,7 @@ std::vector<footnote> extract_footnotes(std::vector<line>& lines, layout lay, st
         if (l.kind != line_kind::text) continue;
         std::string num, sep, body;
         if (!numbered_line(l.text, num, sep, body)) continue;
-        const int n = std::stoi(num);
+        const int n = to_int_or_max(num);
         // a date at the start of a line is not a body ("1 december 2023 aan de …")
         if (found.count(n) || starts_with_month(body)) continue;
         // the next number, or a little further when a body was missed (a page the
@@ -472,7 +472,7 @@ std::vector<footnote> extract_footnotes(std::vector<line>& lines, layout lay, st
             for (std::size_t j = i + 1; j < lines.size() && !lines[j].page_start && lines[j].kind != line_kind::furniture; ++j) {
                 std::string n2, s2, b2;
                 if (lines[j].kind == line_kind::text && numbered_line(lines[j].text, n2, s2, b2) &&
-                    std::stoi(n2) == n && !is_lower(first_char(b2))) {
+                    to_int_or_max(n2) == n && !is_lower(first_char(b2))) {
                     later = true;
                     break;
                 }
@@ -488,7 +488,7 @@ std::vector<footnote> extract_footnotes(std::vector<line>& lines, layout lay, st
                 if (c.kind != line_kind::text || c.page_start || is_heading(c) || is_answer_intro(c)) break;
                 if (c.leading_space && !l.leading_space) break;
                 std::string n2, s2, b2;
-                if (numbered_line(c.text, n2, s2, b2) && std::stoi(n2) == n + 1) break;
+                if (numbered_line(c.text, n2, s2, b2) && to_int_or_max(n2) == n + 1) break;
                 ++end;
             }
         }
@@ -500,7 +500,7 @@ std::vector<footnote> extract_footnotes(std::vector<line>& lines, layout lay, st
                            (lay == layout::ocr && (is_heading(lines[after]) || is_answer_intro(lines[after])));
         if (!at_page_end && after < lines.size()) {
             std::string n2, s2, b2;
-            at_page_end = numbered_line(lines[after].text, n2, s2, b2) && std::stoi(n2) == n + 1;
+            at_page_end = numbered_line(lines[after].text, n2, s2, b2) && to_int_or_max(n2) == n + 1;
         }
         if (!block_start && !at_page_end) continue;
         footnote f;

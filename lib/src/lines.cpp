@@ -253,14 +253,14 @@ void mark_furniture(std::vector<line>& lines, layout lay, hints& h) {
                     h.doc_id = id;
                     if (h.chamber.empty()) h.chamber = a == "tk" ? "TK" : "EK";
                     if (h.session_year.empty()) h.session_year = b + "-" + c;
-                    h.number = std::stoi(d);
+                    h.number = to_int(d);  // none when the digits do not fit
                 }
                 continue;
             }
         }
         if (l.no < 12 && c0 == 'A' && RE2::FullMatch(t, word_ah, &a, &b, &c)) {
             l.kind = line_kind::furniture;
-            h.number = std::stoi(a);
+            if (const auto n = to_int(a)) h.number = n;
             if (!b.empty() && h.question_ref.empty()) h.question_ref = b + "Z" + c;
             continue;
         }
@@ -335,7 +335,7 @@ void mark_furniture(std::vector<line>& lines, layout lay, hints& h) {
         if (in_masthead) {
             if (digits_only(t, 5)) {
                 l.kind = line_kind::furniture;
-                masthead_number = std::stoi(std::string(t));
+                masthead_number = to_int_or_max(std::string(t));
                 continue;
             }
             if (may_be_intro && RE2::PartialMatch(t, intro)) in_masthead = masthead_open = false;
@@ -365,7 +365,7 @@ std::vector<int> parse_number_list(std::string_view s) {
     bool range = false;
     while (!in.empty() && RE2::Consume(&in, tok, &t)) {
         if (is_digit_str(t)) {
-            int n = std::stoi(t);
+            int n = to_int_or_max(t);
             if (n <= 0 || n > max_question_number) return {};
             if (range && !out.empty() && n > out.back() && n - out.back() <= max_range_span) {
                 for (int k = out.back() + 1; k <= n; ++k) out.push_back(k);
@@ -396,7 +396,7 @@ std::optional<heading_info> parse_heading(std::string_view text) {
         if (!is_digit_str(digits) || digits[0] == '0') continue;
         heading_info h;
         h.kind = w[0] == 'V' ? unit_kind::question : unit_kind::answer;
-        const int n = std::stoi(std::string(digits));
+        const int n = to_int_or_max(std::string(digits));
         if (n > max_question_number) return std::nullopt;
         h.numbers = {n};
         h.label = std::string(text);

@@ -488,7 +488,7 @@ void extract_metadata(const std::string& header_in, const std::string& answer_in
             RE2::Replace(&text, glued_year, "vergaderjaar \\1");  // pypdf: "vergaderjaar2023–2024"
             r.text = text;
             r.session_year = y1 + "-" + y2;
-            r.number = std::stoi(nr.substr(0, 6));
+            r.number = to_int_or_max(nr.substr(0, 6));
             if (text.find("Eerste Kamer") != std::string::npos || text.find(" I,") != std::string::npos) r.chamber = "EK";
             else if (text.find("Tweede Kamer") != std::string::npos || text.find(" II") != std::string::npos) r.chamber = "TK";
             doc.see_also.push_back(std::move(r));
@@ -506,7 +506,7 @@ void extract_metadata(const std::string& header_in, const std::string& answer_in
             doc.doc_id = full;
             if (doc.chamber.empty()) doc.chamber = ch == "tk" ? "TK" : "EK";
             if (doc.session_year.empty()) doc.session_year = y1 + "-" + y2;
-            if (!doc.number) doc.number = std::stoi(nr.substr(0, 6));
+            if (!doc.number) doc.number = to_int_or_max(nr.substr(0, 6));
         }
     }
 }

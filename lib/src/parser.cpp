@@ -158,7 +158,7 @@ private:
         std::string n;
         if (lines_[i].kind != line_kind::text || !starts_with_digit(lines_[i].text) || !RE2::FullMatch(lines_[i].text, lone, &n))
             return std::nullopt;
-        return std::stoi(n);
+        return to_int_or_max(n);
     }
 
     int last_question_number() const {
@@ -302,7 +302,7 @@ private:
         std::string n, rest;
         if (lines_[i].kind != line_kind::text || !starts_with_digit(lines_[i].text) || !RE2::FullMatch(lines_[i].text, re, &n, &rest))
             return std::nullopt;
-        return std::make_pair(std::stoi(n), rest);
+        return std::make_pair(to_int_or_max(n), rest);
     }
 
     bool numbered_question_ahead(std::size_t i) const {

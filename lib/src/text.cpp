@@ -339,7 +339,7 @@ std::string numeric_date(std::string_view s) {
     std::string day, month, year;
     char buf[32];  // "YYYY-MM-DD"; room for any int the format could print
     if (RE2::PartialMatch(s, numeric, &day, &month, &year)) {
-        int d = std::stoi(day), m = std::stoi(month);
+        int d = to_int_or_max(day), m = to_int_or_max(month);
         if (d >= 1 && d <= 31 && m >= 1 && m <= 12) {
             std::snprintf(buf, sizeof buf, "%s-%02d-%02d", year.c_str(), m, d);
             return buf;
@@ -358,7 +358,7 @@ std::string parse_dutch_date_by_pattern(std::string_view s) {
         std::string m = to_lower(month);
         for (std::size_t i = 0; i < month_names.size(); ++i)
             if (m == month_names[i]) {
-                std::snprintf(buf, sizeof buf, "%s-%02zu-%02d", year.c_str(), i + 1, std::stoi(day));
+                std::snprintf(buf, sizeof buf, "%s-%02zu-%02d", year.c_str(), i + 1, to_int_or_max(day));
                 return buf;
             }
     }
@@ -392,7 +392,7 @@ std::string parse_dutch_date(std::string_view s) {
                 break;  // the month matched; no other name reads on from here
             char buf[32];
             std::snprintf(buf, sizeof buf, "%.4s-%02zu-%02d", s.data() + y, m + 1,
-                          std::stoi(std::string(s.substr(p, day_end - p))));
+                          to_int_or_max(std::string(s.substr(p, day_end - p))));
             return buf;
         }
     }

@@ -1,8 +1,10 @@
 // text.hpp: small UTF-8 helpers shared by the parser phases (internal).
 #pragma once
 
+#include <climits>
 #include <cstdint>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -197,6 +199,25 @@ inline bool digits_only(std::string_view s, std::size_t most) {
     for (const char c : s)
         if (c < '0' || c > '9') return false;
     return true;
+}
+/// The value of ASCII digits (all of `s`), or nullopt when `s` is empty, holds anything
+/// else or does not fit an int. Never throws: std::stoi does past INT_MAX, and a pattern's
+/// \d+ lets any length through ("AH 30672267221").
+inline std::optional<int> to_int(std::string_view s) {
+    if (s.empty()) return std::nullopt;
+    long long v = 0;
+    for (const char c : s) {
+        if (c < '0' || c > '9') return std::nullopt;
+        v = v * 10 + (c - '0');
+        if (v > INT_MAX) return std::nullopt;
+    }
+    return static_cast<int>(v);
+}
+/// to_int where the caller refuses large numbers anyway (a question number, a note number):
+/// digits too many for an int give INT_MAX; anything that is not digits gives 0.
+inline int to_int_or_max(std::string_view s) {
+    if (auto v = to_int(s)) return *v;
+    return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos ? INT_MAX : 0;
 }
 inline bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 /// Where `needle` first occurs in `s` at `from` or later (npos if not): glibc's memmem,

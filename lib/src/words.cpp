@@ -441,11 +441,11 @@ std::string text_builder::mark_refs(const line& l) const {
     // "3 gesteld worden …": pypdf put the superscript at the start of the next line.
     static const RE2 line_start(R"(^(\d{1,3})\s+(\p{Ll}))");
     std::string n, rest;
-    if (starts_with_digit(s) && RE2::PartialMatch(s, line_start, &n, &rest) && footnotes_.count(std::stoi(n)) &&
+    if (starts_with_digit(s) && RE2::PartialMatch(s, line_start, &n, &rest) && footnotes_.count(to_int_or_max(n)) &&
         !starts_with_month(trim(std::string_view(s).substr(n.size())))) {
         std::size_t skip = n.size();
         while (skip < s.size() && s[skip] == ' ') ++skip;
-        s = marker(std::stoi(n)) + s.substr(skip);
+        s = marker(to_int_or_max(n)) + s.substr(skip);
     }
     // Word answers: "oprichter'? 1)"
     static const RE2 word_paren(R"(([?.!»”’'"])\s*(\d{1,3})\))");
@@ -494,7 +494,7 @@ std::string text_builder::mark_refs(const line& l) const {
         pos = 0;
         re2::StringPiece w[3];
         while (pos < tmp.size() && word_paren.Match(tmp, pos, tmp.size(), RE2::UNANCHORED, w, 3)) {
-            const int num = std::stoi(std::string(w[2].data(), w[2].size()));
+            const int num = to_int_or_max(std::string(w[2].data(), w[2].size()));
             const std::size_t end = static_cast<std::size_t>(w[0].data() - tmp.data()) + w[0].size();
             if (!footnotes_.count(num)) {
                 out.append(tmp, pos, end - pos);
@@ -665,9 +665,9 @@ std::string text_builder::build(const std::vector<const line*>& lines) const {
         if (!out.empty() && starts_with_digit(l->text) &&
             (RE2::PartialMatch(l->text, sup_punct, &num, &punct) ||
              (layout_ == layout::pypdf && RE2::PartialMatch(l->text, sup_sentence, &num, &punct) && sentence_end())) &&
-            footnotes_.count(std::stoi(num))) {
+            footnotes_.count(to_int_or_max(num))) {
             while (!out.empty() && out.back() == ' ') out.pop_back();
-            out += marker(std::stoi(num));
+            out += marker(to_int_or_max(num));
             out += punct;
             line rest = *l;
             const std::size_t cut = num.size() + punct.size();
