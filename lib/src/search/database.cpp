@@ -1119,6 +1119,10 @@ search_result database::search(std::string_view query, const search_options& opt
         search_result r;
         r.error = {e.what(), 0};
         return r;
+    } catch (const std::exception& e) {  // a damaged database (a value that does not read)
+        search_result r;
+        r.error = {std::string("the search failed: ") + e.what(), 0};
+        return r;
     }
 }
 
